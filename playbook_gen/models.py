@@ -1,0 +1,464 @@
+"""Typed models of every content file: the contract of CONTENT_MODEL.md in code.
+
+Each model forbids unknown fields (so typos are caught with a suggestion) and documents
+every field where it is declared; `schema.py` turns these descriptions into the JSON
+Schema and the authors' format reference, so they are the single source of field facts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+ID_RE = re.compile(ID_PATTERN)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Id = Annotated[
+    str,
+    Field(
+        description="Identifier used in URLs and references: lowercase letters, digits and "
+        "hyphens, starting with a letter or digit, at most 64 characters.",
+        pattern=ID_PATTERN,
+    ),
+]
+Text = Annotated[str, StringConstraints(strict=True), AfterValidator(_not_blank)]
+"""Plain text: never HTML, shown escaped."""
+Markdown = Annotated[str, StringConstraints(strict=True)]
+"""Markdown, rendered and sanitised; may contain `[[kind:id]]` links."""
+TextList = list[Text]
+HttpUrl = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://[^\s]+$")]
+
+
+class Model(BaseModel):
+    """Base of every content model: unknown fields are errors, values are not coerced
+    from other types (a list is never silently accepted where text belongs)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Entity(Model):
+    """Fields shared by every list item that has an id (each gets an anchor or a page)."""
+
+    id: Id
+    title: Text = Field(description="Display title (plain text).")
+    summary: Text | None = Field(None, description="One-paragraph summary (plain text).")
+    body: Markdown | None = Field(None, description="Longer explanation (Markdown).")
+    owner: Text | None = Field(
+        None, description="Who keeps this up to date; falls back to the playbook's owner."
+    )
+    last_reviewed: datetime.date | None = Field(
+        None, description="Date of the last review, YYYY-MM-DD."
+    )
+    tags: TextList = Field(default_factory=list, description="Free labels.")
+
+    @field_validator("last_reviewed", mode="before")
+    @classmethod
+    def _date_only(cls, value: object) -> object:
+        if isinstance(value, datetime.datetime):
+            raise ValueError("must be a date (YYYY-MM-DD), not a date and time")
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        return value
+
+
+# ---------------------------------------------------------------- playbook.yml
+
+
+class PlaybookMeta(Model):
+    """`playbook.yml`: the playbook's identity."""
+
+    name: Text = Field(description="Name of the playbook, shown as the site name.")
+    language: Literal["zh", "en"] = Field(
+        "en", description="Language of the content and of the generated labels."
+    )
+    summary: Text | None = Field(None, description="One-paragraph summary for the home page.")
+    company: Text | None = Field(None, description="Company name.")
+    owner: Text | None = Field(None, description="Default owner of every entity.")
+    review_every_days: int = Field(
+        180, gt=0, description="Entities reviewed longer ago than this get a warning."
+    )
+
+
+# ---------------------------------------------------------------- values.yml
+
+
+class Question(Model):
+    """A foundational question: `question` replaces `title`."""
+
+    id: Id
+    question: Text = Field(description="The question the company must answer.")
+    answer: Markdown = Field(description="The company's answer (Markdown).")
+    implications: TextList = Field(
+        default_factory=list, description="What follows from the answer in daily work."
+    )
+    summary: Text | None = Field(None, description="One-paragraph summary.")
+    body: Markdown | None = Field(None, description="More explanation (Markdown).")
+    owner: Text | None = Field(None, description="Who keeps this up to date.")
+    last_reviewed: datetime.date | None = Field(None, description="Date of the last review.")
+    tags: TextList = Field(default_factory=list, description="Free labels.")
+
+    @property
+    def title(self) -> str:
+        return self.question
+
+
+class Principle(Entity):
+    """A principle (kind `principle`, ids unique across values, management, relationships)."""
+
+
+class AntiPattern(Model):
+    """A belief the company rejects."""
+
+    title: Text = Field(description="The rejected belief.")
+    why: Text = Field(description="Why it is rejected.")
+
+
+class ValuesFile(Model):
+    """`values.yml`: the foundation — the company's sales values."""
+
+    summary: Markdown | None = Field(None, description="Introduction to the foundation.")
+    questions: list[Question] = Field(
+        default_factory=list, description="The foundational questions and their answers."
+    )
+    principles: list[Principle] = Field(default_factory=list, description="Sales principles.")
+    anti_patterns: list[AntiPattern] = Field(
+        default_factory=list, description="Beliefs the company rejects."
+    )
+
+
+# ---------------------------------------------------------------- process.yml
+
+
+class BuyingStep(Entity):
+    """A step of the customer's buying process (kind `step`)."""
+
+    buyer_actions: TextList = Field(
+        default_factory=list, description="What the buyer does in this step."
+    )
+
+
+class Task(Model):
+    """A task of a stage, with the skills and tools it needs."""
+
+    title: Text = Field(description="What to do.")
+    skills: list[Id] = Field(default_factory=list, description="Ids of the skills it needs.")
+    tools: list[Id] = Field(default_factory=list, description="Ids of the tools it uses.")
+    body: Markdown | None = Field(None, description="How to do it (Markdown).")
+
+
+class Stage(Entity):
+    """A stage of the sales process (kind `stage`)."""
+
+    goal: Text | None = Field(None, description="What the stage is for.")
+    buyer_step: Id | None = Field(
+        None, description="Id of the buying-process step this stage serves."
+    )
+    entry_criteria: TextList = Field(
+        default_factory=list, description="What must be true to enter the stage."
+    )
+    exit_criteria: TextList = Field(
+        min_length=1,
+        description="Milestones: verifiable outcomes that end the stage (at least one).",
+    )
+    key_behaviors: TextList = Field(
+        default_factory=list, description="Behaviours that make the stage succeed."
+    )
+    tasks: list[Task] = Field(default_factory=list, description="Tasks of the stage.")
+    typical_days: int | None = Field(None, gt=0, description="Typical length in days.")
+    win_probability: int | None = Field(
+        None, ge=0, le=100, description="Chance of winning a deal in this stage, in percent."
+    )
+
+
+class ProcessFile(Model):
+    """`process.yml`: the buying process and the sales process built from it."""
+
+    summary: Markdown | None = Field(None, description="Introduction to the process.")
+    buying_process: list[BuyingStep] = Field(
+        default_factory=list, description="Ordered steps by which the customer buys."
+    )
+    stages: list[Stage] = Field(
+        default_factory=list, description="Ordered stages of the sales process."
+    )
+
+
+# ---------------------------------------------------------------- skills/*.yml
+
+
+class Technique(Model):
+    """A technique of a skill."""
+
+    title: Text = Field(description="Name of the technique.")
+    body: Markdown | None = Field(None, description="How it works (Markdown).")
+
+
+class Skill(Entity):
+    """`skills/<id>.yml`: one sales skill (kind `skill`)."""
+
+    category: Text | None = Field(None, description="Category that groups skills in the index.")
+    techniques: list[Technique] = Field(default_factory=list, description="Techniques.")
+    questions_to_ask: TextList = Field(default_factory=list, description="Questions to ask.")
+    common_mistakes: TextList = Field(default_factory=list, description="Common mistakes.")
+    practice: TextList = Field(default_factory=list, description="Practice exercises.")
+
+
+# ---------------------------------------------------------------- tools.yml
+
+
+class Tool(Entity):
+    """A tool (kind `tool`)."""
+
+    purpose: Text | None = Field(None, description="What the tool is for.")
+    url: HttpUrl | None = Field(None, description="Where to find it (http or https URL).")
+
+
+class ToolsFile(Model):
+    """`tools.yml`: the tools salespeople use."""
+
+    summary: Markdown | None = Field(None, description="Introduction to the tools.")
+    tools: list[Tool] = Field(default_factory=list, description="The tools.")
+
+
+# ---------------------------------------------------------------- strategy.yml
+
+
+class Lever(Entity):
+    """A strategy lever (kind `lever`): a way to win more with less."""
+
+    tactics: TextList = Field(default_factory=list, description="Tactics that pull the lever.")
+    metrics: list[Id] = Field(
+        default_factory=list, description="Ids of the metrics that show it working."
+    )
+
+
+class Play(Entity):
+    """A situational play (kind `play`)."""
+
+    when: Text | None = Field(None, description="The situation the play is for.")
+    steps: TextList = Field(default_factory=list, description="Steps of the play.")
+    stages: list[Id] = Field(default_factory=list, description="Ids of the stages it applies to.")
+
+
+class StrategyFile(Model):
+    """`strategy.yml`: shorter cycles, higher win rates, resources where they pay."""
+
+    summary: Markdown | None = Field(None, description="Introduction to the strategy.")
+    levers: list[Lever] = Field(default_factory=list, description="The levers.")
+    plays: list[Play] = Field(default_factory=list, description="The plays.")
+
+
+# ---------------------------------------------------------------- management.yml
+
+
+class Metric(Entity):
+    """A metric (kind `metric`): core metrics are managed by, vanity ones are not."""
+
+    kind: Literal["core", "vanity"] = Field(
+        description="`core`: managed by; `vanity`: the company chooses not to manage by it."
+    )
+    formula: Text | None = Field(None, description="How it is computed.")
+    target: Text | None = Field(None, description="The target value.")
+    why: Text | None = Field(None, description="Why it matters, or why it is not managed by.")
+
+
+class Cadence(Entity):
+    """A management cadence (kind `cadence`), such as a weekly pipeline review."""
+
+    frequency: Text | None = Field(None, description="How often it happens.")
+    agenda: TextList = Field(default_factory=list, description="Agenda items.")
+    metrics: list[Id] = Field(default_factory=list, description="Ids of the metrics reviewed.")
+
+
+class ManagementFile(Model):
+    """`management.yml`: management as a service, managed by core metrics."""
+
+    summary: Markdown | None = Field(None, description="Introduction to sales management.")
+    principles: list[Principle] = Field(
+        default_factory=list, description="Management principles."
+    )
+    metrics: list[Metric] = Field(default_factory=list, description="Metrics.")
+    cadences: list[Cadence] = Field(default_factory=list, description="Cadences.")
+
+
+# ---------------------------------------------------------------- relationships.yml
+
+
+class Tier(Entity):
+    """A customer tier (kind `tier`)."""
+
+    criteria: TextList = Field(default_factory=list, description="Which customers belong here.")
+    cadence: Text | None = Field(None, description="How often we meet them.")
+    success_plan: TextList = Field(
+        default_factory=list, description="What we do for their success."
+    )
+
+
+class HealthSignal(Model):
+    """A sign that a customer relationship is healthy or at risk."""
+
+    title: Text = Field(description="The signal.")
+    kind: Literal["positive", "negative"] = Field(description="`positive` or `negative`.")
+
+
+class RelationshipsFile(Model):
+    """`relationships.yml`: shared interest and customer success."""
+
+    summary: Markdown | None = Field(None, description="Introduction to customer relationships.")
+    principles: list[Principle] = Field(
+        default_factory=list, description="Relationship principles."
+    )
+    tiers: list[Tier] = Field(default_factory=list, description="Customer tiers.")
+    health_signals: list[HealthSignal] = Field(
+        default_factory=list, description="Health signals."
+    )
+
+
+# ---------------------------------------------------------------- diagnostics/*.yml
+
+
+class Scale(Model):
+    """The answer scale of a worksheet: whole numbers from `min` to `max`."""
+
+    min: int = Field(description="Lowest answer.")
+    max: int = Field(description="Highest answer (greater than `min`).")
+    labels: dict[int, Text] = Field(
+        default_factory=dict, description="Labels of some or all values."
+    )
+    # Keys are YAML integers: the loader keeps integer mapping keys as ints.
+
+
+class WorksheetQuestion(Model):
+    """A question of a worksheet: `text` replaces `title`."""
+
+    id: Id
+    text: Text = Field(description="The question.")
+    weight: float = Field(1, gt=0, description="Weight in the score (default 1).")
+    see: list[Text] = Field(
+        default_factory=list, description="References (`kind:id` or an area) to read."
+    )
+    summary: Text | None = Field(None, description="Explanation.")
+    body: Markdown | None = Field(None, description="More explanation (Markdown).")
+    owner: Text | None = Field(None, description="Who keeps this up to date.")
+    last_reviewed: datetime.date | None = Field(None, description="Date of the last review.")
+    tags: TextList = Field(default_factory=list, description="Free labels.")
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _number(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("must be a number greater than 0")
+        return value
+
+    @property
+    def title(self) -> str:
+        return self.text
+
+
+class Section(Entity):
+    """A section of a worksheet; its score is shown next to the total."""
+
+    questions: list[WorksheetQuestion] = Field(
+        min_length=1, description="The questions of the section."
+    )
+
+
+class Band(Model):
+    """A band of the total score in percent: `min ≤ score < max` (100 falls in the last)."""
+
+    min: float = Field(ge=0, le=100, description="Lower bound, included.")
+    max: float = Field(ge=0, le=100, description="Upper bound, excluded (except 100).")
+    label: Text = Field(description="Name of the band.")
+    advice: Markdown | None = Field(None, description="What to do with this score (Markdown).")
+
+
+class Worksheet(Entity):
+    """`diagnostics/<id>.yml`: a scored diagnostic worksheet (kind `diagnostic`)."""
+
+    audience: Text | None = Field(None, description="Who fills it in.")
+    instructions: Markdown | None = Field(None, description="How to fill it in (Markdown).")
+    scale: Scale = Field(description="The answer scale.")
+    sections: list[Section] = Field(min_length=1, description="Sections of questions.")
+    bands: list[Band] = Field(
+        min_length=1, description="Bands covering 0 to 100 with no gap and no overlap."
+    )
+
+
+# ---------------------------------------------------------------- onboarding.yml
+
+
+class OnboardingStep(Model):
+    """A step of an onboarding path."""
+
+    title: Text = Field(description="What the step is.")
+    week: int = Field(ge=1, description="Week of the path, from 1.")
+    read: list[Text] = Field(default_factory=list, description="References to read.")
+    do: TextList = Field(default_factory=list, description="What to do.")
+    checkpoint: Text | None = Field(None, description="How the step is checked.")
+
+
+class OnboardingPath(Entity):
+    """An onboarding path (kind `path`)."""
+
+    steps: list[OnboardingStep] = Field(default_factory=list, description="The steps.")
+
+
+class OnboardingFile(Model):
+    """`onboarding.yml`: onboarding paths."""
+
+    summary: Markdown | None = Field(None, description="Introduction to onboarding.")
+    paths: list[OnboardingPath] = Field(default_factory=list, description="The paths.")
+
+
+# ---------------------------------------------------------------- glossary.yml
+
+
+class Term(Model):
+    """A glossary term."""
+
+    term: Text = Field(description="The term (unique).")
+    definition: Text = Field(description="What it means.")
+    aliases: TextList = Field(default_factory=list, description="Other names for it.")
+
+
+class GlossaryFile(Model):
+    """`glossary.yml`: the playbook's vocabulary."""
+
+    summary: Markdown | None = Field(None, description="Introduction to the glossary.")
+    terms: list[Term] = Field(default_factory=list, description="The terms.")
+
+
+# ---------------------------------------------------------------- registry
+
+
+FILE_MODELS: dict[str, type[Model]] = {
+    "playbook.yml": PlaybookMeta,
+    "values.yml": ValuesFile,
+    "process.yml": ProcessFile,
+    "skills/*.yml": Skill,
+    "tools.yml": ToolsFile,
+    "strategy.yml": StrategyFile,
+    "management.yml": ManagementFile,
+    "relationships.yml": RelationshipsFile,
+    "diagnostics/*.yml": Worksheet,
+    "onboarding.yml": OnboardingFile,
+    "glossary.yml": GlossaryFile,
+}
+"""Which model reads which file of a playbook folder (glob patterns inside the folder)."""
+
