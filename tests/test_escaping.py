@@ -1,0 +1,55 @@
+"""Plain text and sanitised HTML stay inert inside a Markdown page."""
+
+import markdown
+import pytest
+
+from playbook_gen.escaping import inert_html, literal_text
+
+
+def _through_markdown(text: str) -> str:
+    """What MkDocs' Markdown makes of a line of generated page."""
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x](javascript:alert(1))",
+        "*b* and _i_ and `code` and ~~s~~",
+        "<b>bold</b> & <script>alert(1)</script>",
+        "Title { #evil .class }",
+        "a | b | c",
+        "![img](x.png)",
+        "<https://example.com>",
+    ],
+)
+def test_literal_text_reads_as_the_text(text: str) -> None:
+    html = _through_markdown(f"## {literal_text(text)}")
+    assert "<a" not in html and "<em" not in html and "<code" not in html
+    assert "<script" not in html and "<b>" not in html and "<img" not in html
+    assert 'id="evil"' not in html
+
+
+@pytest.mark.parametrize("text", ["- item", "+ item", "1. item", "12) item", "=== x"])
+def test_literal_text_cannot_start_a_block(text: str) -> None:
+    html = _through_markdown(f"- {literal_text(text)}")
+    assert html.count("<li>") == 1 and "<ol>" not in html and "<h1>" not in html
+
+
+def test_literal_text_keeps_to_one_line() -> None:
+    assert literal_text("a\n\n---\n  b") == "a --- b"
+
+
+def test_literal_text_escapes_html() -> None:
+    assert literal_text('<b> & "q"') == "&lt;b&gt; &amp; &quot;q&quot;"
+
+
+def test_inert_html_escapes_markdown_in_text_and_angles_in_attributes() -> None:
+    html = '<p>*x* [y](javascript:z)</p><a title="a>b" href="#q">_u_</a>'
+    assert inert_html(html) == (
+        '<p>&#42;x&#42; &#91;y&#93;(javascript:z)</p><a title="a&gt;b" href="#q">&#95;u&#95;</a>'
+    )
+
+
+def test_inert_html_leaves_entities_alone() -> None:
+    assert inert_html("<p>&amp; &lt; &nbsp;</p>") == "<p>&amp; &lt; &nbsp;</p>"
