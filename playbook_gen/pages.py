@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from playbook_gen.models import Skill
 from playbook_gen.playbook import Playbook
 
 
@@ -46,14 +47,32 @@ def _single(path: str, template: str, present: Callable[[Playbook], bool]) -> Ca
 
 def _stages(playbook: Playbook) -> Iterator[PagePlan]:
     if playbook.process:
-        for stage in playbook.process.model.stages:
-            yield PagePlan(f"stages/{stage.id}.md", "stage.md.j2", {"stage": stage})
+        stages = playbook.process.model.stages
+        for i, stage in enumerate(stages):
+            neighbours = {
+                "previous": stages[i - 1] if i > 0 else None,
+                "next": stages[i + 1] if i + 1 < len(stages) else None,
+            }
+            yield PagePlan(f"stages/{stage.id}.md", "stage.md.j2", {"stage": stage, **neighbours})
 
 
 def _checklists(playbook: Playbook) -> Iterator[PagePlan]:
     if playbook.process:
         for stage in playbook.process.model.stages:
             yield PagePlan(f"checklists/{stage.id}.md", "checklist.md.j2", {"stage": stage})
+
+
+def skill_groups(playbook: Playbook) -> list[tuple[str | None, list[Skill]]]:
+    """Skills by category, categories in order of first appearance, uncategorised last."""
+    groups: dict[str | None, list[Skill]] = {}
+    for loaded in playbook.skills:
+        groups.setdefault(loaded.model.category, []).append(loaded.model)
+    return sorted(groups.items(), key=lambda group: group[0] is None)
+
+
+def _skills_index(playbook: Playbook) -> Iterator[PagePlan]:
+    if playbook.skills:
+        yield PagePlan("skills/index.md", "skills_index.md.j2", {"groups": skill_groups(playbook)})
 
 
 def _skills(playbook: Playbook) -> Iterator[PagePlan]:
@@ -95,11 +114,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
         _single("process.md", "process.md.j2", lambda p: bool(p.process)),
     ),
     PageSpec("stage", "stage.md.j2", _stages),
-    PageSpec(
-        "skills",
-        "skills_index.md.j2",
-        _single("skills/index.md", "skills_index.md.j2", lambda p: bool(p.skills)),
-    ),
+    PageSpec("skills", "skills_index.md.j2", _skills_index),
     PageSpec("skill", "skill.md.j2", _skills),
     PageSpec("tools", "tools.md.j2", _single("tools.md", "tools.md.j2", lambda p: bool(p.tools))),
     PageSpec(

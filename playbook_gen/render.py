@@ -1,0 +1,219 @@
+"""The Jinja2 environment that turns planned pages into Markdown for MkDocs.
+
+Templates are looked up first in the user's override folder (`templates_dir` of
+`site_config.yml`), then in the bundled templates, so a team can replace any page or
+partial by name. `StrictUndefined` makes a typo in a template fail the build.
+
+Every value printed with `{{ … }}` is made inert for both HTML and Markdown (see
+`escaping`), because a generated page is Markdown with HTML in it; only markup built by
+the filters below (`md`, `link`, `tojson`, …) is printed as is.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from playbook_gen.backlinks import build_backlinks
+from playbook_gen.escaping import literal_text
+from playbook_gen.i18n import Labels
+from playbook_gen.links import Linker, external_link
+from playbook_gen.markdown import MarkdownRenderer
+from playbook_gen.models import Model
+from playbook_gen.pages import PagePlan, plan_pages
+from playbook_gen.playbook import Playbook
+from playbook_gen.references import EntityIndex, Target, anchor_for
+from playbook_gen.tool_data import template_functions
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_BUNDLED_CANDIDATES = (_PACKAGE_DIR / "templates", _PACKAGE_DIR.parent / "templates")
+"""Inside a wheel the templates are `playbook_gen/templates`; in a source checkout they
+are the repository's `templates/`."""
+
+
+def bundled_templates_dir() -> Path:
+    """The folder of the templates that ship with playbook-gen."""
+    for candidate in _BUNDLED_CANDIDATES:
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError(
+        f"bundled templates not found in {' or '.join(map(str, _BUNDLED_CANDIDATES))}"
+    )
+
+
+def _finalize(value: Any) -> Any:
+    """Print plain text literally (see `escaping`); markup and numbers pass through."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return literal_text(value)
+    return value
+
+
+def make_environment(templates_dir: Path | None = None) -> Environment:
+    """The bare environment: loader chain, autoescape, strict undefined, finalize."""
+    search_path = [bundled_templates_dir()]
+    if templates_dir is not None:
+        search_path.insert(0, templates_dir)
+    return Environment(
+        loader=FileSystemLoader(search_path),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _page_of(context: Context) -> str:
+    page = context.get("page")
+    if not isinstance(page, str):
+        raise RuntimeError("template context has no current 'page'")
+    return page
+
+
+def term_anchor(term: str) -> str:
+    """The HTML id of a glossary term: `term-` and the term, lowercased, words joined by -."""
+    slug = re.sub(r"[^\w]+", "-", term.casefold()).strip("-")
+    return f"term-{slug}"
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
+def tidy(markdown_text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, one final newline.
+
+    Lets templates stay readable (blocks on their own lines) without leaking their
+    layout into the pages.
+    """
+    text = _TRAILING_SPACE.sub("", markdown_text)
+    return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+_H1 = re.compile(r"^# (.+?)(?:\s*\{[^{}]*\})?$", re.MULTILINE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def with_title(markdown_text: str) -> str:
+    """Give a page whose front matter has no `title` one, taken from its first `# ` heading.
+
+    Material prints a title taken from the heading through `striptags`, which turns
+    `&lt;/title&gt;` back into a live `</title>` inside `<title>`; a front-matter title
+    is printed as written, so here it is written HTML-escaped.
+    """
+    front = _FRONT_MATTER.match(markdown_text)
+    if front and re.search(r"^title:", front.group(1), re.MULTILINE):
+        return markdown_text
+    body = markdown_text[front.end() :] if front else markdown_text
+    heading = _H1.search(body)
+    if heading is None:
+        return markdown_text
+    title = html.escape(html.unescape(_TAG.sub("", heading.group(1))).strip())
+    fields = (front.group(1) if front else "") + f"title: {json.dumps(title, ensure_ascii=False)}\n"
+    return f"---\n{fields}---\n\n{body.lstrip(chr(10))}"
+
+
+class SiteRenderer:
+    """Renders the pages of one playbook; filters resolve links from the current page."""
+
+    def __init__(
+        self, playbook: Playbook, index: EntityIndex, templates_dir: Path | None = None
+    ) -> None:
+        self.playbook = playbook
+        self.labels = Labels(playbook.language)
+        self.linker = Linker(index, self.labels)
+        self.markdown = MarkdownRenderer(self.linker)
+        self.environment = make_environment(templates_dir)
+        self.environment.filters.update(self._filters())
+        self.environment.globals.update(self._functions())
+        self.environment.globals.update(self._data(playbook, index))
+        self.environment.globals.update(template_functions(playbook.name))
+
+    def _filters(self) -> dict[str, Callable[..., Any]]:
+        @pass_context
+        def md(context: Context, text: str | None) -> Markup:
+            return self.markdown.render(text, _page_of(context))
+
+        return {"md": md, "md_text": literal_text}
+
+    def _functions(self) -> dict[str, Callable[..., Any]]:
+        meta = self.playbook.meta.model
+
+        @pass_context
+        def link(context: Context, ref: Target | str, label: str | None = None) -> Markup:
+            return self.linker.link(_page_of(context), ref, label)
+
+        @pass_context
+        def url(context: Context, target: Target | str) -> Markup:
+            # Built from ids, so only HTML-escaped: a `#` stays a `#` (also in scripts).
+            return escape(self.linker.href(_page_of(context), target))
+
+        def owner_of(entity: Model) -> str | None:
+            return getattr(entity, "owner", None) or meta.owner
+
+        return {
+            "t": self.labels,
+            "link": link,
+            "url": url,
+            "target": self.linker.resolve,
+            "title_of": self.linker.title,
+            "anchor": anchor_for,
+            "term_anchor": term_anchor,
+            "external_link": external_link,
+            "owner_of": owner_of,
+        }
+
+    @staticmethod
+    def _data(playbook: Playbook, index: EntityIndex) -> dict[str, Any]:
+        """The playbook as templates see it: each area's model, or None when absent."""
+
+        def model(loaded: Any) -> Any:
+            return loaded.model if loaded is not None else None
+
+        return {
+            "playbook": playbook,
+            "index": index,
+            "backlinks": build_backlinks(playbook),
+            "language": playbook.language,
+            "meta": playbook.meta.model,
+            "values": model(playbook.values),
+            "process": model(playbook.process),
+            "skills": [loaded.model for loaded in playbook.skills],
+            "tools": model(playbook.tools),
+            "strategy": model(playbook.strategy),
+            "management": model(playbook.management),
+            "relationships": model(playbook.relationships),
+            "worksheets": [loaded.model for loaded in playbook.worksheets],
+            "onboarding": model(playbook.onboarding),
+            "glossary": model(playbook.glossary),
+        }
+
+    def render_page(self, plan: PagePlan) -> str:
+        """The Markdown of one planned page."""
+        template = self.environment.get_template(plan.template)
+        return with_title(tidy(template.render({**plan.context, "page": plan.path})))
+
+    def render_site(self) -> list[tuple[str, str]]:
+        """Every page of the site as (docs-relative path, Markdown), in plan order."""
+        return [(plan.path, self.render_page(plan)) for plan in plan_pages(self.playbook)]
+
+
+def render_site(
+    playbook: Playbook, index: EntityIndex, templates_dir: Path | None = None
+) -> list[tuple[str, str]]:
+    """Render every page of a checked playbook: [(path inside docs/, Markdown text)].
+
+    `templates_dir` is the user's override folder (templates there replace bundled ones
+    of the same name).
+    """
+    return SiteRenderer(playbook, index, templates_dir).render_site()
