@@ -1,0 +1,92 @@
+"""Golden pages: the Markdown rendered from `fixtures/playbooks/harbor`, file by file.
+
+A change to a template or to the renderer shows up here as a diff. When the change is
+intended, regenerate the golden folder and review it with `git diff`:
+
+    UPDATE_GOLDEN=1 pytest tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from playbook_gen import models
+from playbook_gen.playbook import Loaded, Playbook
+from playbook_gen.references import build_index
+from playbook_gen.render import render_site
+
+FIXTURE_DIR = Path(__file__).parent / "fixtures" / "playbooks" / "harbor"
+GOLDEN_DIR = Path(__file__).parent / "golden" / "harbor"
+
+
+def _load(folder: Path) -> Playbook:
+    """The fixture read with ruamel and the models (stand-in until `load_playbook`)."""
+    yaml = YAML(typ="safe")
+
+    def one(path: Path, model: type[models.Model]) -> Loaded[Any]:
+        return Loaded(model.model_validate(yaml.load(path.read_text("utf-8"))), None)  # type: ignore[arg-type]
+
+    def area(name: str, model: type[models.Model]) -> Loaded[Any] | None:
+        path = folder / name
+        return one(path, model) if path.exists() else None
+
+    return Playbook(
+        meta=one(folder / "playbook.yml", models.PlaybookMeta),
+        values=area("values.yml", models.ValuesFile),
+        process=area("process.yml", models.ProcessFile),
+        skills=[one(p, models.Skill) for p in sorted(folder.glob("skills/*.yml"))],
+        tools=area("tools.yml", models.ToolsFile),
+        strategy=area("strategy.yml", models.StrategyFile),
+        management=area("management.yml", models.ManagementFile),
+        relationships=area("relationships.yml", models.RelationshipsFile),
+        worksheets=[one(p, models.Worksheet) for p in sorted(folder.glob("diagnostics/*.yml"))],
+        onboarding=area("onboarding.yml", models.OnboardingFile),
+        glossary=area("glossary.yml", models.GlossaryFile),
+    )
+
+
+def _rendered() -> dict[str, str]:
+    playbook = _load(FIXTURE_DIR)
+    return dict(render_site(playbook, build_index(playbook)))
+
+
+def _stored() -> dict[str, str]:
+    return {
+        path.relative_to(GOLDEN_DIR).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(GOLDEN_DIR.rglob("*.md"))
+    }
+
+
+def _write(pages: dict[str, str]) -> None:
+    shutil.rmtree(GOLDEN_DIR, ignore_errors=True)
+    for path, text in pages.items():
+        target = GOLDEN_DIR / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def test_rendered_pages_match_the_golden_files() -> None:
+    rendered = _rendered()
+    if os.environ.get("UPDATE_GOLDEN"):
+        _write(rendered)
+    stored = _stored()
+    assert sorted(rendered) == sorted(stored), "pages added or removed"
+    diffs = [
+        "".join(
+            difflib.unified_diff(
+                stored[path].splitlines(keepends=True),
+                rendered[path].splitlines(keepends=True),
+                f"golden/{path}",
+                f"rendered/{path}",
+            )
+        )
+        for path in sorted(rendered)
+        if rendered[path] != stored[path]
+    ]
+    assert not diffs, "rendered pages differ (UPDATE_GOLDEN=1 to accept):\n" + "\n".join(diffs)
