@@ -23,6 +23,9 @@ _INLINE = str.maketrans({char: f"&#{ord(char)};" for char in _MARKDOWN_SPECIAL})
 _TEXT = str.maketrans({**_HTML_SPECIAL, **{c: f"&#{ord(c)};" for c in _MARKDOWN_SPECIAL}})
 _LINE_START = re.compile(r"^ ?(?:[-+=]|\d+[.)])")
 _WHITESPACE = re.compile(r"\s+")
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t]*\\n\\s*(?=[{_CJK}])")
+"""A line break between two CJK characters: a wrapped line, where Chinese has no space."""
 """What would start a list, a setext underline or a snippet at the start of a line."""
 
 
@@ -30,10 +33,10 @@ def literal_text(value: object) -> Markup:
     """Plain text → markup that reads as exactly that text in Markdown and in HTML.
 
     Runs of whitespace (newlines included) become one space, so the text stays on the
-    line it was put on; a leading `-`, `+`, `=` or `1.` is escaped so it cannot start a
-    list or an underline.
+    line it was put on (a line break between two CJK characters just goes); a leading
+    `-`, `+`, `=` or `1.` is escaped so it cannot start a list or an underline.
     """
-    text = _WHITESPACE.sub(" ", str(value)).translate(_TEXT)
+    text = _WHITESPACE.sub(" ", CJK_LINE_BREAK.sub("", str(value))).translate(_TEXT)
     start = _LINE_START.match(text)
     if start:
         last = start.end() - 1

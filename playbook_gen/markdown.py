@@ -15,7 +15,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from playbook_gen.escaping import inert_html
+from playbook_gen.escaping import CJK_LINE_BREAK, inert_html
 from playbook_gen.links import Linker
 from playbook_gen.references import WIKI_LINK
 
@@ -62,7 +62,21 @@ class MarkdownRenderer:
         source = WIKI_LINK.sub(placeholder, text.replace(_OPEN, "").replace(_CLOSE, ""))
         html = self._markdown.reset().convert(source)
         html = _PLACEHOLDER.sub(lambda match: links[int(match.group(1))], html)
-        return Markup('<div class="pb-md">\n{}\n</div>').format(inert_html(sanitize(html)))
+        html = join_cjk_lines(sanitize(html))
+        return Markup('<div class="pb-md">\n{}\n</div>').format(inert_html(html))
+
+
+_PRE = re.compile(r"(<pre>.*?</pre>)", re.DOTALL)
+
+
+def join_cjk_lines(html: str) -> str:
+    """Drop a line break between two CJK characters (outside `<pre>`).
+
+    Authors wrap long Chinese paragraphs in YAML; a browser shows each such break as a
+    space, which Chinese text does not have.
+    """
+    parts = _PRE.split(html)
+    return "".join(part if i % 2 else CJK_LINE_BREAK.sub("", part) for i, part in enumerate(parts))
 
 
 def sanitize(html: str) -> str:

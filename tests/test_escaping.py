@@ -53,3 +53,8 @@ def test_inert_html_escapes_markdown_in_text_and_angles_in_attributes() -> None:
 
 def test_inert_html_leaves_entities_alone() -> None:
     assert inert_html("<p>&amp; &lt; &nbsp;</p>") == "<p>&amp; &lt; &nbsp;</p>"
+
+
+def test_literal_text_drops_a_wrapped_line_between_chinese_characters() -> None:
+    assert literal_text("客户为什么\n买你的东西？\n  Why") == "客户为什么买你的东西？ Why"
+    assert literal_text("第 3 周") == "第 3 周"

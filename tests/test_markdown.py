@@ -135,3 +135,11 @@ def test_unresolvable_ref_is_plain_text(render: MarkdownRenderer, source: str, t
 def test_placeholder_characters_in_the_input_are_dropped(render: MarkdownRenderer) -> None:
     html = render.render("a\ue0000\ue001b [[stage:discover]]", "values.md")
     assert "<p>a0b <a" in html
+
+
+def test_wrapped_chinese_lines_join_without_a_space(render: MarkdownRenderer) -> None:
+    html = render.render(
+        "客户怎么买，\n我们就怎么卖。\nThen English.\n\n```\n代码\n第二行\n```", "values.md"
+    )
+    assert "<p>客户怎么买，我们就怎么卖。\nThen English.</p>" in html
+    assert "代码\n第二行" in html
