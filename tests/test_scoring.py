@@ -1,0 +1,137 @@
+"""scoring.py against the shared table (`scoring_cases.json`, also run through scoring.js in
+Chromium by test_working_tools_browser.py), and against exact arithmetic."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from playbook_gen.models import Worksheet
+from playbook_gen.scoring import (
+    Rubric,
+    band_for,
+    format_score,
+    rubric_of,
+    score_answers,
+)
+
+CASES: list[dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "scoring_cases.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_shared_table(case: dict[str, Any]) -> None:
+    rubric = Rubric.from_data(case["rubric"])
+    result = score_answers(rubric, case["answers"])
+    expected = case["expected"]
+    assert result.to_data() == {k: expected[k] for k in ("worksheet", "score", "band", "sections")}
+    assert result.weakest == expected["weakest"]
+    assert format_score(result.score) == expected["display"]["score"]
+    assert {k: format_score(v) for k, v in result.sections.items()} == expected["display"][
+        "sections"
+    ]
+
+
+def test_table_covers_what_the_contract_names() -> None:
+    """Uneven scales, weights, partial answers, nothing answered, band edges, 100."""
+    scales = {(c["rubric"]["scale"]["min"], c["rubric"]["scale"]["max"]) for c in CASES}
+    assert {(2, 7), (0, 3), (1, 5)} <= scales
+    assert any(not c["answers"] for c in CASES)
+    assert any(None in c["expected"]["sections"].values() and c["answers"] for c in CASES)
+    assert {40.0, 75.0, 100.0} <= {c["expected"]["score"] for c in CASES}
+
+
+def test_rubric_round_trips_through_its_plain_form() -> None:
+    rubric = Rubric.from_data(CASES[3]["rubric"])
+    assert Rubric.from_data(rubric.to_data()) == rubric
+
+
+def test_rubric_of_a_worksheet_keeps_order_weights_and_bands() -> None:
+    sheet = Worksheet.model_validate(
+        {
+            "id": "w",
+            "title": "W",
+            "scale": {"min": 0, "max": 3},
+            "sections": [
+                {"id": "b", "title": "B", "questions": [{"id": "q2", "text": "?", "weight": 2}]},
+                {"id": "a", "title": "A", "questions": [{"id": "q1", "text": "?"}]},
+            ],
+            "bands": [{"min": 0, "max": 100, "label": "All"}],
+        }
+    )
+    assert rubric_of(sheet).to_data() == {
+        "id": "w",
+        "scale": {"min": 0, "max": 3},
+        "sections": [
+            {"id": "b", "questions": [{"id": "q2", "weight": 2.0}]},
+            {"id": "a", "questions": [{"id": "q1", "weight": 1.0}]},
+        ],
+        "bands": [{"min": 0.0, "max": 100.0, "label": "All"}],
+    }
+
+
+def test_no_band_for_no_score() -> None:
+    assert band_for(Rubric.from_data(CASES[0]["rubric"]).bands, None) is None
+    assert format_score(None) == "—"
+
+
+weights = st.sampled_from([0.1, 0.25, 0.5, 1, 1.5, 2, 3, 0.7])
+
+
+@st.composite
+def scored(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, int]]:
+    low = draw(st.integers(-3, 3))
+    high = low + draw(st.integers(1, 8))
+    sections = [
+        {
+            "id": f"s{i}",
+            "questions": [
+                {"id": f"q{i}-{j}", "weight": draw(weights)} for j in range(draw(st.integers(1, 4)))
+            ],
+        }
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    answers = {
+        q["id"]: draw(st.integers(low, high))
+        for s in sections
+        for q in s["questions"]
+        if draw(st.booleans())
+    }
+    bands = [
+        {"min": 0, "max": 50, "label": "low"},
+        {"min": 50, "max": 100, "label": "high"},
+    ]
+    data = {"id": "w", "scale": {"min": low, "max": high}, "sections": sections, "bands": bands}
+    return data, answers
+
+
+@settings(max_examples=300, deadline=None)
+@given(scored())
+def test_matches_the_contract_formula_in_exact_arithmetic(
+    case: tuple[dict[str, Any], dict[str, int]],
+) -> None:
+    data, answers = case
+    result = score_answers(Rubric.from_data(data), answers)
+    low, high = data["scale"]["min"], data["scale"]["max"]
+    answered = [q for s in data["sections"] for q in s["questions"] if q["id"] in answers]
+    if not answered:
+        assert result.score is None and result.band is None
+        return
+    exact = (
+        100
+        * sum(Fraction(str(q["weight"])) * (answers[q["id"]] - low) for q in answered)
+        / sum(Fraction(str(q["weight"])) * (high - low) for q in answered)
+    )
+    assert result.score is not None
+    assert abs(Fraction(result.score) - exact) < Fraction(1, 10**9)
+    assert result.band is not None
+    assert result.band.label == ("low" if exact < 50 else "high")
+    shown = Fraction(format_score(result.score))
+    assert shown <= exact < shown + Fraction(1, 10)
