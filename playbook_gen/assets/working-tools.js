@@ -1,0 +1,300 @@
+/*
+ * The working tools in the page: stage checklists and onboarding paths (ticks kept in the
+ * browser) and diagnostic worksheets (live score with PlaybookScoring from scoring.js).
+ *
+ * Everything is driven by attributes the templates write:
+ *   [data-pb-ticks][data-storage-key]   a tick list (checklist, onboarding path)
+ *     input[type=checkbox][data-item]   a tick, remembered by item id
+ *     input[data-field]                 a blank (deal, owner, date), remembered as typed
+ *     [data-progress]                   "ticked / total"
+ *   [data-worksheet][data-storage-key]  a worksheet; its rubric is the JSON of
+ *     script[type="application/json"][data-rubric]
+ *     [data-question] input[type=radio] answers; value = the scale value
+ *     [data-score="total"], [data-score-of="section"][data-score=<id>], [data-band],
+ *     [data-band-advice=<index>], [data-weakest], [data-weak-section=<id>], [data-answered]
+ *   [data-action="clear"|"reset"|"print"|"print-blank"] buttons
+ *
+ * Storage keys end with a fingerprint of the content computed at build time, so changed
+ * content starts clean; keys of the same tool with another fingerprint are removed.
+ * User text only ever reaches the page through textContent.
+ */
+(function () {
+  "use strict";
+
+  function store() {
+    try {
+      var s = window.localStorage;
+      s.getItem("playbook-gen");
+      return s;
+    } catch (e) {
+      return null; /* storage disabled: the tools work, nothing is remembered */
+    }
+  }
+
+  function load(key) {
+    var s = store();
+    if (!s) return {};
+    try {
+      var value = JSON.parse(s.getItem(key) || "{}");
+      return value && typeof value === "object" ? value : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function save(key, value) {
+    var s = store();
+    if (!s) return;
+    try {
+      s.setItem(key, JSON.stringify(value));
+    } catch (e) {
+      /* quota exceeded: keep working without remembering */
+    }
+  }
+
+  function forget(key) {
+    var s = store();
+    if (s) s.removeItem(key);
+  }
+
+  /* Remove what was saved for an older version of the same tool (same key up to the
+     fingerprint after the last colon). */
+  function dropStale(key) {
+    var s = store();
+    if (!s) return;
+    var base = key.slice(0, key.lastIndexOf(":") + 1);
+    for (var i = s.length - 1; i >= 0; i--) {
+      var k = s.key(i);
+      if (k && k !== key && k.indexOf(base) === 0) s.removeItem(k);
+    }
+  }
+
+  function each(root, selector, fn) {
+    Array.prototype.forEach.call(root.querySelectorAll(selector), fn);
+  }
+
+  function onAction(root, action, fn) {
+    each(root, '[data-action="' + action + '"]', function (button) {
+      button.addEventListener("click", fn);
+    });
+  }
+
+  function printPage(blank) {
+    var html = document.documentElement;
+    if (blank) html.classList.add("pb-print-blank");
+    try {
+      window.print();
+    } finally {
+      html.classList.remove("pb-print-blank");
+    }
+  }
+
+  /* ------------------------------------------------------------ blanks */
+
+  /* input[data-field]: lines to fill in, remembered as typed. */
+  function readFields(root) {
+    var fields = {};
+    each(root, "input[data-field]", function (input) {
+      if (input.value) fields[input.getAttribute("data-field")] = input.value;
+    });
+    return fields;
+  }
+
+  function bindFields(root, saved, persist) {
+    each(root, "input[data-field]", function (input) {
+      var value = (saved || {})[input.getAttribute("data-field")];
+      input.value = typeof value === "string" ? value : "";
+      input.addEventListener("input", persist);
+    });
+  }
+
+  function clearFields(root) {
+    each(root, "input[data-field]", function (input) {
+      input.value = "";
+    });
+  }
+
+  /* ------------------------------------------------------------ tick lists */
+
+  function setupTicks(root) {
+    var key = root.getAttribute("data-storage-key");
+    dropStale(key);
+    var saved = load(key);
+    var ticks = saved.ticks || {};
+    var fields = saved.fields || {};
+
+    function progress() {
+      var done = root.querySelectorAll('input[type="checkbox"][data-item]:checked').length;
+      var all = root.querySelectorAll('input[type="checkbox"][data-item]').length;
+      each(root, "[data-progress]", function (el) {
+        el.textContent = done + " / " + all;
+      });
+    }
+
+    function persist() {
+      var state = { ticks: {} };
+      var any = false;
+      each(root, 'input[type="checkbox"][data-item]', function (box) {
+        if (box.checked) {
+          state.ticks[box.getAttribute("data-item")] = true;
+          any = true;
+        }
+      });
+      state.fields = readFields(root);
+      if (any || Object.keys(state.fields).length) save(key, state);
+      else forget(key);
+      progress();
+    }
+
+    each(root, 'input[type="checkbox"][data-item]', function (box) {
+      box.checked = ticks[box.getAttribute("data-item")] === true;
+      box.addEventListener("change", persist);
+    });
+    bindFields(root, fields, persist);
+    onAction(root, "clear", function () {
+      each(root, 'input[type="checkbox"][data-item]', function (box) {
+        box.checked = false;
+      });
+      clearFields(root);
+      forget(key);
+      progress();
+    });
+    progress();
+  }
+
+  /* ------------------------------------------------------------ worksheets */
+
+  function setupWorksheet(root) {
+    var scoring = window.PlaybookScoring;
+    var source = root.querySelector('script[type="application/json"][data-rubric]');
+    if (!scoring || !source) return;
+    var rubric = JSON.parse(source.textContent);
+    var key = root.getAttribute("data-storage-key");
+    dropStale(key);
+    var state = load(key);
+    var saved = state.answers || {};
+
+    function answers() {
+      var result = {};
+      each(root, "[data-question]", function (question) {
+        var chosen = question.querySelector('input[type="radio"]:checked');
+        if (chosen) result[question.getAttribute("data-question")] = parseInt(chosen.value, 10);
+      });
+      return result;
+    }
+
+    function persist(given) {
+      var fields = readFields(root);
+      if (Object.keys(given).length || Object.keys(fields).length) {
+        save(key, { answers: given, fields: fields });
+      } else {
+        forget(key);
+      }
+    }
+
+    function show(el, score) {
+      el.textContent = score === null ? "" : scoring.formatScore(score);
+      if (score === null) el.removeAttribute("data-value");
+      else el.setAttribute("data-value", String(score));
+    }
+
+    function update(remember) {
+      var given = answers();
+      var result = scoring.scoreAnswers(rubric, given);
+      var count = Object.keys(given).length;
+      if (remember) persist(given);
+      each(root, "[data-score]", function (el) {
+        var id = el.getAttribute("data-score");
+        if (el.getAttribute("data-score-of") === "section") {
+          show(el, Object.prototype.hasOwnProperty.call(result.sections, id) ? result.sections[id] : null);
+        } else if (id === "total") {
+          show(el, result.score);
+        }
+      });
+      var bandIndex = result.band ? rubric.bands.indexOf(result.band) : -1;
+      each(root, "[data-band]", function (el) {
+        el.textContent = result.band ? result.band.label : "";
+      });
+      each(root, "[data-band-advice]", function (el) {
+        el.hidden = parseInt(el.getAttribute("data-band-advice"), 10) !== bandIndex;
+      });
+      each(root, "[data-weakest]", function (box) {
+        box.hidden = result.weakest.length === 0;
+        var list = box.querySelector("[data-weak-list]") || box;
+        each(box, "[data-weak-section]", function (item) {
+          item.hidden = result.weakest.indexOf(item.getAttribute("data-weak-section")) < 0;
+        });
+        result.weakest.forEach(function (id) {
+          each(box, '[data-weak-section="' + id + '"]', function (item) {
+            list.appendChild(item); /* lowest first */
+          });
+        });
+      });
+      each(root, "[data-section]", function (section) {
+        var weak = result.weakest.indexOf(section.getAttribute("data-section")) >= 0;
+        section.classList.toggle("pb-weak", weak);
+      });
+      each(root, "[data-answered]", function (el) {
+        el.textContent = count + " / " + root.querySelectorAll("[data-question]").length;
+      });
+    }
+
+    each(root, "[data-question]", function (question) {
+      var id = question.getAttribute("data-question");
+      each(question, 'input[type="radio"]', function (input) {
+        if (Object.prototype.hasOwnProperty.call(saved, id) && String(saved[id]) === input.value) {
+          input.checked = true;
+        }
+        input.addEventListener("change", function () {
+          update(true);
+        });
+      });
+    });
+    bindFields(root, state.fields, function () {
+      persist(answers());
+    });
+    onAction(root, "reset", function () {
+      each(root, 'input[type="radio"]', function (input) {
+        input.checked = false;
+      });
+      clearFields(root);
+      update(true);
+    });
+    onAction(root, "print-blank", function () {
+      printPage(true);
+    });
+    update(false);
+  }
+
+  /* ------------------------------------------------------------ start-up */
+
+  function init() {
+    each(document, "[data-pb-ticks][data-storage-key]", function (root) {
+      if (root.hasAttribute("data-pb-ready")) return;
+      root.setAttribute("data-pb-ready", "");
+      setupTicks(root);
+    });
+    each(document, "[data-worksheet][data-storage-key]", function (root) {
+      if (root.hasAttribute("data-pb-ready")) return;
+      root.setAttribute("data-pb-ready", "");
+      setupWorksheet(root);
+    });
+    each(document, '[data-action="print"]', function (button) {
+      if (button.hasAttribute("data-pb-ready")) return;
+      button.setAttribute("data-pb-ready", "");
+      button.addEventListener("click", function () {
+        printPage(false);
+      });
+    });
+  }
+
+  /* Material's instant navigation swaps pages without reloading: it announces each page
+     on document$. Without it, start once the document is parsed. */
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
