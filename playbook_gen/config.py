@@ -1,0 +1,116 @@
+"""`site_config.yml`: where the content is, where the site goes, and the reading limits.
+
+The file is optional; every setting has a default. It is read like content (positions,
+diagnostics) because it is written by the same people. Folders in it are relative to the
+folder that holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from playbook_gen.diagnostics import DiagnosticLog
+
+CONFIG_NAME = "site_config.yml"
+MIB = 1024 * 1024
+
+
+class Limits(BaseModel):
+    """Bounds on what one run reads, so a hostile or broken file cannot hang a build."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_file_bytes: int = Field(32 * MIB, gt=0, description="Largest content file, in bytes.")
+    max_depth: int = Field(64, gt=0, description="Deepest nesting of lists and mappings.")
+    max_alias_expansion: int = Field(
+        100_000,
+        ge=0,
+        description="Most values YAML aliases (`*name`) may stand for in one file, counted "
+        "as if written out (stops 'billion laughs' files).",
+    )
+    max_entities: int = Field(
+        100_000, gt=0, description="Most entities (items with an id) in one playbook."
+    )
+
+
+class SiteConfigFile(BaseModel):
+    """The settings of `site_config.yml` as written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    content_dir: str = Field("content", min_length=1, description="The playbook's folder.")
+    site_dir: str = Field("site", min_length=1, description="Where the built site goes.")
+    build_dir: str = Field(
+        ".playbook-build",
+        min_length=1,
+        description="Where the generated MkDocs project (Markdown + mkdocs.yml) is written.",
+    )
+    templates_dir: str | None = Field(
+        None, description="A folder of templates that override the bundled ones, by name."
+    )
+    limits: Limits = Field(default_factory=Limits, description="Reading limits.")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The resolved settings: folders as paths (relative to `root`), and the limits."""
+
+    root: Path
+    content_dir: Path
+    site_dir: Path
+    build_dir: Path
+    templates_dir: Path | None
+    limits: Limits
+    content_display: str
+    """`content_dir` as written (for messages), e.g. `content`."""
+
+    @classmethod
+    def from_file_model(cls, root: Path, settings: SiteConfigFile) -> SiteConfig:
+        def under_root(folder: str) -> Path:
+            return root / folder if root != Path() else Path(folder)
+
+        return cls(
+            root=root,
+            content_dir=under_root(settings.content_dir),
+            site_dir=under_root(settings.site_dir),
+            build_dir=under_root(settings.build_dir),
+            templates_dir=under_root(settings.templates_dir) if settings.templates_dir else None,
+            limits=settings.limits,
+            content_display=str(under_root(settings.content_dir)),
+        )
+
+    @classmethod
+    def default(cls, root: Path = Path()) -> SiteConfig:
+        return cls.from_file_model(root, SiteConfigFile())
+
+    def with_content(self, folder: str) -> SiteConfig:
+        """The same settings reading another content folder (`-c DIR`)."""
+        return SiteConfig(
+            root=self.root,
+            content_dir=Path(folder),
+            site_dir=self.site_dir,
+            build_dir=self.build_dir,
+            templates_dir=self.templates_dir,
+            limits=self.limits,
+            content_display=folder,
+        )
+
+
+def load_site_config(root: Path, log: DiagnosticLog) -> SiteConfig | None:
+    """Read `root/site_config.yml` (defaults if there is none); `None` if it has errors."""
+    from playbook_gen.sources import read_source
+    from playbook_gen.validation import validate
+
+    if not (root / CONFIG_NAME).exists() and not (root / CONFIG_NAME).is_symlink():
+        return SiteConfig.default(root)
+    display = "" if root == Path() else str(root)
+    source = read_source(root, CONFIG_NAME, display, log, Limits())
+    if source is None:
+        return None
+    settings = validate(source, SiteConfigFile, log)
+    if settings is None:
+        return None
+    return SiteConfig.from_file_model(root, settings)

@@ -1,0 +1,22 @@
+"""The one user-facing exception root.
+
+Anything raised as a `PlaybookError` is a problem the user can fix (a locked build folder,
+a missing starter, a command that is not available); the CLI prints its message and exits
+with `exit_code`. Any other exception is a bug in playbook-gen and may show a traceback.
+Problems *in the content* are not exceptions: they are diagnostics (see `diagnostics.py`),
+so that one run reports all of them.
+"""
+
+from __future__ import annotations
+
+
+class PlaybookError(Exception):
+    """A problem the user can fix; the CLI shows the message and exits with `exit_code`."""
+
+    exit_code = 1
+
+
+class UsageError(PlaybookError):
+    """The command line asks for something that cannot be done (exit status 2)."""
+
+    exit_code = 2
