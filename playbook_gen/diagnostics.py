@@ -83,9 +83,14 @@ class DiagnosticLog:
         self._at(source, loc, "warning", code, message, key)
 
     def _at(
-        self, source: SourceFile, loc: Loc, severity: Severity, code: str, message: str,
+        self,
+        source: SourceFile,
+        loc: Loc,
+        severity: Severity,
+        code: str,
+        message: str,
         key: bool,
-    ) -> None:  # fmt: skip
+    ) -> None:
         line, column = source.key_position(loc) if key else source.position(loc)
         self.add(Diagnostic(source.path, line, column, severity, code, field_path(loc), message))
 

@@ -210,8 +210,9 @@ def _decode(raw: bytes, fail: Any) -> str | None:
         good = raw[: exc.start].decode("utf-8")
         line, column = line_column(good, len(good))
         bad = raw[exc.start : exc.start + 1].hex()
-        fail("file.encoding", f"not valid UTF-8 (byte 0x{bad}); save the file as UTF-8", line,
-             column)  # fmt: skip
+        fail(
+            "file.encoding", f"not valid UTF-8 (byte 0x{bad}); save the file as UTF-8", line, column
+        )
         return None
 
 
@@ -225,27 +226,20 @@ class _Abort(Exception):
 def parse_yaml(
     text: str, display: str, rel: str, log: DiagnosticLog, limits: Limits
 ) -> SourceFile | None:
-    """Parse one YAML document into a `SourceFile`; problems go to `log`."""
-    builder = _Builder(text, display, log, limits)
-    try:
-        builder.run()
-    except _Abort:
-        return None
-    except ReaderError as exc:  # a character YAML does not allow, e.g. a control character
-        line, column = line_column(text, max(exc.position, 0))
-        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
-        builder.fail(line, column, "yaml.char", f"{char} is not allowed in YAML text")
-        return None
-    except MarkedYAMLError as exc:
-        builder.syntax_error(exc)
-        return None
-    except YAMLError as exc:
-        builder.fail(1, 1, "yaml.syntax", str(exc).splitlines()[0])
-        return None
-    if builder.root is None:
-        builder.fail(1, 1, "file.empty", "file is empty")
-        return None
-    return SourceFile(display, rel, builder.root.value, text, builder.spans, builder.key_spans)
+    """Parse one YAML document into a `SourceFile`; problems go to `log`.
+
+    libyaml (C) parses first. It rejects `[skill:a, stage:b]` ("found unexpected ':'"),
+    which YAML 1.2 allows and references are written like; only then is the file parsed
+    again by ruamel's pure-Python parser, 30 times slower but right about this.
+    """
+    builder = _Builder(text, display, limits, pure=False)
+    source = builder.build(rel)
+    if builder.flow_colon:
+        builder = _Builder(text, display, limits, pure=True)
+        source = builder.build(rel)
+    for diagnostic in builder.found:
+        log.add(diagnostic)
+    return source
 
 
 @dataclass
@@ -286,11 +280,14 @@ class _Builder:
     names, as if expanded, so a billion-laughs file is stopped after a few events.
     """
 
-    def __init__(self, text: str, display: str, log: DiagnosticLog, limits: Limits) -> None:
+    def __init__(self, text: str, display: str, limits: Limits, *, pure: bool) -> None:
         self.text = text
         self.display = display
-        self.log = log
         self.limits = limits
+        self.pure = pure
+        self.found: list[Diagnostic] = []
+        self.flow_colon = False
+        """libyaml stopped at a `:` inside a plain scalar in a flow collection."""
         self.stack: list[_Open] = []
         self.root: _Value | None = None
         self.spans: dict[Loc, Span] = {}
@@ -302,13 +299,38 @@ class _Builder:
 
     def fail(self, line: int, column: int, code: str, message: str, loc: Loc = ()) -> None:
         field_path = ".".join(str(part) for part in loc)
-        self.log.add(Diagnostic(self.display, line, column, "error", code, field_path, message))
+        self.found.append(
+            Diagnostic(self.display, line, column, "error", code, field_path, message)
+        )
 
     def fail_at(self, span: Span, code: str, message: str, loc: Loc = ()) -> None:
         self.fail(span.line, span.column, code, message, loc)
 
+    def build(self, rel: str) -> SourceFile | None:
+        """The file's values, or `None` when they are unusable (problems in `found`)."""
+        try:
+            self.run()
+        except _Abort:
+            return None
+        except ReaderError as exc:  # a character YAML does not allow, e.g. a control character
+            line, column = line_column(self.text, max(exc.position, 0))
+            char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+            self.fail(line, column, "yaml.char", f"{char} is not allowed in YAML text")
+            return None
+        except MarkedYAMLError as exc:
+            self.flow_colon = not self.pure and exc.problem == "found unexpected ':'"
+            self.syntax_error(exc)
+            return None
+        except YAMLError as exc:
+            self.fail(1, 1, "yaml.syntax", str(exc).splitlines()[0])
+            return None
+        if self.root is None:
+            self.fail(1, 1, "file.empty", "file is empty")
+            return None
+        return SourceFile(self.display, rel, self.root.value, self.text, self.spans, self.key_spans)
+
     def run(self) -> None:
-        yaml = YAML(typ="safe", pure=False)
+        yaml = YAML(typ="safe", pure=self.pure)
         for event in yaml.parse(self.text):
             kind = type(event)
             if kind is ScalarEvent:
@@ -377,8 +399,9 @@ class _Builder:
             raise _Abort
         target = self.anchors.get(name)
         if target is None:
-            self.fail_at(span, "yaml.alias", f"alias *{name} names no anchor (&{name}) above it",
-                         loc)  # fmt: skip
+            self.fail_at(
+                span, "yaml.alias", f"alias *{name} names no anchor (&{name}) above it", loc
+            )
             raise _Abort
         self.expanded += target.size
         if self.expanded > self.limits.max_alias_expansion:
@@ -435,8 +458,9 @@ class _Builder:
         value = item.value
         where = top.loc or ()
         if isinstance(value, dict | list):
-            self.fail_at(item.span, "yaml.key", "a mapping key must be text, not a collection",
-                         where)  # fmt: skip
+            self.fail_at(
+                item.span, "yaml.key", "a mapping key must be text, not a collection", where
+            )
             top.skip = True
             return
         if not isinstance(value, str | int) or isinstance(value, bool):
@@ -475,8 +499,12 @@ class _Builder:
                 return float(value)
             if type(value) is wanted:
                 return value
-            self.fail_at(span, "yaml.tag", f"'{text}' is not a valid !!{tag[len(_CORE) :]}",
-                         self.child_loc() or ())  # fmt: skip
+            self.fail_at(
+                span,
+                "yaml.tag",
+                f"'{text}' is not a valid !!{tag[len(_CORE) :]}",
+                self.child_loc() or (),
+            )
             return text
         self.fail_at(span, "yaml.tag", _tag_message(tag), self.child_loc() or ())
         return text

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import types
-import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.introspect import model_at
 from playbook_gen.sources import Loc, SourceFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,8 +43,9 @@ def report(
     elif kind == "extra_forbidden":
         log.error(source, loc, "schema.unknown", _unknown_field(model, loc), key=True)
     elif key_error:
-        log.error(source, loc, "schema.type", f"key {_describe(loc[-1])}: {_expected(kind)}",
-                  key=True)  # fmt: skip
+        log.error(
+            source, loc, "schema.type", f"key {_describe(loc[-1])}: {_expected(kind)}", key=True
+        )
     elif kind in _EXPECTED:
         log.error(source, loc, "schema.type", _type_message(kind, error["input"]))
     else:
@@ -97,55 +97,6 @@ def _unknown_field(model: type[BaseModel], loc: Loc) -> str:
         if close:
             message += f"; did you mean '{close[0]}'?"
     return message
-
-
-def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model class that validates the mapping at `loc` (following fields and lists)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            current = _element(current)
-        elif _is_model(current) and part in current.model_fields:
-            current = current.model_fields[part].annotation
-        elif _mapping_value(current) is not None:
-            current = _mapping_value(current)
-        else:
-            return None
-        current = _unwrap(current)
-    return current if _is_model(current) else None
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
-def _unwrap(annotation: Any) -> Any:
-    """`Annotated[X, …]` → X; `X | None` → X."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(members) != 1:
-                return annotation
-            annotation = members[0]
-        else:
-            return annotation
-
-
-def _element(annotation: Any) -> Any:
-    annotation = _unwrap(annotation)
-    if typing.get_origin(annotation) in (list, tuple, set, frozenset):
-        return typing.get_args(annotation)[0]
-    return None
-
-
-def _mapping_value(annotation: Any) -> Any:
-    annotation = _unwrap(annotation)
-    if typing.get_origin(annotation) is dict:
-        return typing.get_args(annotation)[1]
-    return None
 
 
 _EXPECTED = {

@@ -1,0 +1,391 @@
+"""Cross-file rules: what no single file's schema can see.
+
+Ids unique per kind, every reference resolving (typed fields, `kind:id` fields and
+`[[ref]]` links in Markdown), worksheet scales and bands, glossary terms; and warnings
+that never fail a build unless asked to (unused skills, stale reviews). Each rule has its
+own diagnostic code and reports at the exact place of the problem.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+
+from playbook_gen import models
+from playbook_gen.config import Limits
+from playbook_gen.diagnostics import Diagnostic, DiagnosticLog, field_path
+from playbook_gen.introspect import markdown_fields, walk
+from playbook_gen.playbook import Loaded, Playbook
+from playbook_gen.references import (
+    WIKI_LINK,
+    EntityIndex,
+    Entry,
+    RefSyntaxError,
+    build_index,
+    parse_ref,
+)
+from playbook_gen.sources import Loc, SourceFile
+
+TYPED_REFS: dict[tuple[type[BaseModel], str], str] = {
+    (models.Stage, "buyer_step"): "step",
+    (models.Task, "skills"): "skill",
+    (models.Task, "tools"): "tool",
+    (models.Lever, "metrics"): "metric",
+    (models.Play, "stages"): "stage",
+    (models.Cadence, "metrics"): "metric",
+}
+"""Fields that hold bare ids of one kind."""
+
+GENERIC_REFS: frozenset[tuple[type[BaseModel], str]] = frozenset(
+    {(models.WorksheetQuestion, "see"), (models.OnboardingStep, "read")}
+)
+"""Fields that hold `kind:id` references or area names."""
+
+KINDS_IN_FILE: dict[str, frozenset[str]] = {
+    "values.yml": frozenset({"question", "principle"}),
+    "process.yml": frozenset({"step", "stage"}),
+    "skills/*.yml": frozenset({"skill"}),
+    "tools.yml": frozenset({"tool"}),
+    "strategy.yml": frozenset({"lever", "play"}),
+    "management.yml": frozenset({"principle", "metric", "cadence"}),
+    "relationships.yml": frozenset({"principle", "tier"}),
+    "diagnostics/*.yml": frozenset({"diagnostic"}),
+    "onboarding.yml": frozenset({"path"}),
+}
+"""Which kinds of entity a file may declare: references into a file that failed to load
+are not reported as unknown (the target may well be there)."""
+
+RESERVED_SECTION_IDS = frozenset({"total"})
+"""`data-score="total"` is the worksheet's total score, so no section may be called that."""
+
+
+def run_checks(
+    playbook: Playbook,
+    log: DiagnosticLog,
+    limits: Limits | None = None,
+    *,
+    today: datetime.date | None = None,
+) -> EntityIndex:
+    """Run every cross-file rule; return the entity index (renderers reuse it)."""
+    index = build_index(playbook)
+    _entity_limit(index, log, limits or Limits())
+    _duplicate_ids(index, log)
+    _file_names(playbook, log)
+    for sheet in playbook.worksheets:
+        _worksheet(sheet, log)
+    _references(playbook, index, log)
+    _glossary(playbook, log)
+    _unused_skills(playbook, log)
+    _stale_reviews(playbook, log, today or datetime.date.today())
+    return index
+
+
+# ---------------------------------------------------------------- ids
+
+
+def _entity_limit(index: EntityIndex, log: DiagnosticLog, limits: Limits) -> None:
+    entries = list(index.entries.values()) + [second for _, second in index.duplicates]
+    if len(entries) > limits.max_entities:
+        extra = entries[limits.max_entities]
+        log.error(
+            extra.source,
+            extra.loc,
+            "limit.entities",
+            f"the playbook has {len(entries)} entities; the limit is {limits.max_entities}",
+        )
+
+
+def _duplicate_ids(index: EntityIndex, log: DiagnosticLog) -> None:
+    for first, second in index.duplicates:
+        kind, ident = second.target.kind, second.target.id
+        log.error(
+            second.source,
+            (*second.loc, "id"),
+            "id.duplicate",
+            f"duplicate {kind} id '{ident}' (first at {_where(first, second.source)})",
+        )
+
+
+def _where(first: Entry, here: SourceFile) -> str:
+    line, column = first.source.position((*first.loc, "id"))
+    if first.source is here:
+        return f"line {line}"
+    return f"{first.source.path}:{line}:{column}"
+
+
+def _file_names(playbook: Playbook, log: DiagnosticLog) -> None:
+    """A skill or worksheet lives in `<id>.yml`, so its file is easy to find."""
+    entities: list[Loaded[models.Skill] | Loaded[models.Worksheet]] = [
+        *playbook.skills,
+        *playbook.worksheets,
+    ]
+    for loaded in entities:
+        ident, source = loaded.model.id, loaded.source
+        stem = source.rel.rpartition("/")[2].removesuffix(".yml")
+        if stem != ident:
+            log.warning(
+                source,
+                ("id",),
+                "id.filename",
+                f"the id '{ident}' differs from the file name '{stem}.yml'; "
+                f"rename the file to '{ident}.yml' or change the id",
+            )
+
+
+# ---------------------------------------------------------------- worksheets
+
+
+def _worksheet(sheet: Loaded[models.Worksheet], log: DiagnosticLog) -> None:
+    source, model = sheet.source, sheet.model
+    seen: dict[str, dict[str, Loc]] = {"section": {}, "question": {}}
+
+    def unique(kind: str, ident: str, loc: Loc) -> None:
+        first = seen[kind].get(ident)
+        if first is not None:
+            line = source.position(first)[0]
+            message = f"duplicate {kind} id '{ident}' in this worksheet (first at line {line})"
+            log.error(source, loc, "id.duplicate", message)
+        else:
+            seen[kind][ident] = loc
+
+    for i, section in enumerate(model.sections):
+        loc = ("sections", i, "id")
+        unique("section", section.id, loc)
+        if section.id in RESERVED_SECTION_IDS:
+            message = f"'{section.id}' names the worksheet's total score; choose another id"
+            log.error(source, loc, "id.reserved", message)
+        for j, question in enumerate(section.questions):
+            unique("question", question.id, ("sections", i, "questions", j, "id"))
+    _scale(sheet, log)
+    _bands(sheet, log)
+
+
+def _scale(sheet: Loaded[models.Worksheet], log: DiagnosticLog) -> None:
+    source, scale = sheet.source, sheet.model.scale
+    if scale.min >= scale.max:
+        log.error(
+            source,
+            ("scale", "max"),
+            "scale.order",
+            f"max ({scale.max}) must be greater than min ({scale.min})",
+        )
+        return
+    raw = source.data.get("scale", {}).get("labels", {}) if isinstance(source.data, dict) else {}
+    for key in raw if isinstance(raw, dict) else ():
+        value = _as_int(key)
+        if value is not None and not scale.min <= value <= scale.max:
+            log.error(
+                source,
+                ("scale", "labels", key),
+                "scale.label",
+                f"a label for {value}, outside the scale {scale.min} to {scale.max}",
+                key=True,
+            )
+
+
+def _as_int(key: Any) -> int | None:
+    try:
+        return int(key)
+    except (TypeError, ValueError):
+        return None
+
+
+def _bands(sheet: Loaded[models.Worksheet], log: DiagnosticLog) -> None:
+    """Bands must tile 0–100: sorted by `min`, each starts where the previous ends."""
+    source = sheet.source
+    ordered: list[tuple[int, models.Band]] = []
+    for i, band in enumerate(sheet.model.bands):
+        if band.min >= band.max:
+            message = f"max ({_num(band.max)}) must be greater than min ({_num(band.min)})"
+            log.error(source, ("bands", i, "max"), "bands.order", message)
+        else:
+            ordered.append((i, band))
+    if not ordered:
+        return
+    ordered.sort(key=lambda item: (item[1].min, item[1].max))
+    end, previous = 0.0, None
+    for i, band in ordered:
+        if band.min > end:
+            log.error(
+                source,
+                ("bands", i, "min"),
+                "bands.gap",
+                f"no band covers {_num(end)} to {_num(band.min)}",
+            )
+        elif band.min < end and previous is not None:
+            log.error(
+                source,
+                ("bands", i, "min"),
+                "bands.overlap",
+                f"band '{band.label}' overlaps band '{previous.label}' "
+                f"from {_num(band.min)} to {_num(min(end, band.max))}",
+            )
+        if band.max > end:
+            end, previous = band.max, band
+    if end < 100:
+        last = max(ordered, key=lambda item: item[1].max)[0]
+        log.error(source, ("bands", last, "max"), "bands.gap", f"no band covers {_num(end)} to 100")
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+# ---------------------------------------------------------------- references
+
+
+def _references(playbook: Playbook, index: EntityIndex, log: DiagnosticLog) -> None:
+    unsure = frozenset().union(*(KINDS_IN_FILE.get(p, ()) for p in playbook.incomplete))
+    resolver = _Resolver(playbook, index, log, unsure)
+    for loaded in playbook.loaded_files():
+        for instance, loc in walk(loaded.model):
+            resolver.check(loaded.source, instance, loc)
+
+
+class _Resolver:
+    """Checks the references held by one model instance at a time."""
+
+    def __init__(
+        self, playbook: Playbook, index: EntityIndex, log: DiagnosticLog, unsure: frozenset[str]
+    ) -> None:
+        self.playbook = playbook
+        self.index = index
+        self.log = log
+        self.unsure = unsure
+
+    def check(self, source: SourceFile, instance: BaseModel, loc: Loc) -> None:
+        cls = type(instance)
+        markdown = markdown_fields(cls)
+        for name in cls.model_fields:
+            value = getattr(instance, name)
+            here = (*loc, name)
+            kind = _lookup(TYPED_REFS, cls, name)
+            if kind is not None:
+                for item_loc, ident in _items(value, here):
+                    self.typed(source, item_loc, kind, ident)
+            elif any((base, name) in GENERIC_REFS for base in cls.__mro__):
+                for item_loc, ref in _items(value, here):
+                    self.generic(source, item_loc, ref)
+            elif name in markdown and isinstance(value, str):
+                self.links(source, here, value)
+
+    def typed(self, source: SourceFile, loc: Loc, kind: str, ident: str) -> None:
+        if kind in self.unsure or self.index.get(kind, ident) is not None:
+            return
+        self.log.error(source, loc, "ref.unknown", self.unknown(kind, ident))
+
+    def generic(self, source: SourceFile, loc: Loc, ref: str, link: str = "") -> None:
+        """A `kind:id` or area reference; `link` is the `[[…]]` text when in Markdown."""
+        where = f" in link {link}" if link else ""
+        position = (lambda: source.text_position(loc, link)) if link else None
+        try:
+            parsed = parse_ref(ref)
+        except RefSyntaxError as exc:
+            code = "ref.kind" if ":" in ref else "ref.unknown"
+            self.report(source, loc, code, f"{exc}{where}", position)
+            return
+        if parsed.kind == "area":
+            attribute = parsed.id
+            missing = getattr(self.playbook, attribute, None) is None
+            if missing and f"{attribute}.yml" not in self.playbook.incomplete:
+                message = f"the playbook has no {attribute}.yml, so no '{attribute}' page{where}"
+                self.report(source, loc, "ref.unknown", message, position)
+            return
+        if parsed.kind in self.unsure or self.index.get(parsed.kind, parsed.id) is not None:
+            return
+        message = self.unknown(parsed.kind, parsed.id) + where
+        self.report(source, loc, "ref.unknown", message, position)
+
+    def links(self, source: SourceFile, loc: Loc, text: str) -> None:
+        for match in WIKI_LINK.finditer(text):
+            self.generic(source, loc, match.group(1).strip(), match.group(0))
+
+    def report(self, source: SourceFile, loc: Loc, code: str, message: str, position: Any) -> None:
+        if position is None:
+            self.log.error(source, loc, code, message)
+            return
+        line, column = position()
+        self.log.add(Diagnostic(source.path, line, column, "error", code, field_path(loc), message))
+
+    def unknown(self, kind: str, ident: str) -> str:
+        message = f"unknown {kind} '{ident}'"
+        close = self.index.suggest(kind, ident)
+        if close:
+            return f"{message}; did you mean '{close}'?"
+        if not self.index.ids(kind):
+            return f"{message} (the playbook has no {kind} yet)"
+        return message
+
+
+def _lookup(table: dict[tuple[type[BaseModel], str], Any], cls: type, name: str) -> Any:
+    for base in cls.__mro__:
+        found = table.get((base, name))
+        if found is not None:
+            return found
+    return None
+
+
+def _items(value: Any, loc: Loc) -> Iterable[tuple[Loc, str]]:
+    """A reference field's references with their locs (a single id or a list of them)."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield (*loc, i), item
+
+
+# ---------------------------------------------------------------- glossary and warnings
+
+
+def _glossary(playbook: Playbook, log: DiagnosticLog) -> None:
+    if playbook.glossary is None:
+        return
+    source = playbook.glossary.source
+    seen: dict[str, int] = {}
+    for i, term in enumerate(playbook.glossary.model.terms):
+        key = term.term.strip().casefold()
+        if key in seen:
+            line = source.position(("terms", seen[key], "term"))[0]
+            message = f"the term '{term.term}' is defined twice (first at line {line})"
+            log.error(source, ("terms", i, "term"), "term.duplicate", message)
+        else:
+            seen[key] = i
+
+
+def _unused_skills(playbook: Playbook, log: DiagnosticLog) -> None:
+    if "process.yml" in playbook.incomplete or not playbook.skills:
+        return
+    used: set[str] = set()
+    if playbook.process:
+        for stage in playbook.process.model.stages:
+            for task in stage.tasks:
+                used.update(task.skills)
+    for skill in playbook.skills:
+        if skill.model.id not in used:
+            log.warning(
+                skill.source,
+                ("id",),
+                "unused.skill",
+                f"skill '{skill.model.id}' is needed by no task of any stage",
+            )
+
+
+def _stale_reviews(playbook: Playbook, log: DiagnosticLog, today: datetime.date) -> None:
+    every = playbook.meta.model.review_every_days
+    for loaded in playbook.loaded_files():
+        for instance, loc in walk(loaded.model):
+            reviewed = getattr(instance, "last_reviewed", None)
+            if not isinstance(reviewed, datetime.date):
+                continue
+            age = (today - reviewed).days
+            if age > every:
+                log.warning(
+                    loaded.source,
+                    (*loc, "last_reviewed"),
+                    "review.stale",
+                    f"last reviewed {age} days ago; review every {every} days",
+                )
