@@ -1,0 +1,5 @@
+"""`python -m playbook_gen` is the `playbook-gen` command."""
+
+from playbook_gen.cli import main
+
+raise SystemExit(main())
