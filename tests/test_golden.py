@@ -12,12 +12,9 @@ import difflib
 import os
 import shutil
 from pathlib import Path
-from typing import Any
 
-from ruamel.yaml import YAML
-
-from playbook_gen import models
-from playbook_gen.playbook import Loaded, Playbook
+from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.playbook import load_playbook
 from playbook_gen.references import build_index
 from playbook_gen.render import render_site
 
@@ -25,34 +22,10 @@ FIXTURE_DIR = Path(__file__).parent / "fixtures" / "playbooks" / "harbor"
 GOLDEN_DIR = Path(__file__).parent / "golden" / "harbor"
 
 
-def _load(folder: Path) -> Playbook:
-    """The fixture read with ruamel and the models (stand-in until `load_playbook`)."""
-    yaml = YAML(typ="safe")
-
-    def one(path: Path, model: type[models.Model]) -> Loaded[Any]:
-        return Loaded(model.model_validate(yaml.load(path.read_text("utf-8"))), None)  # type: ignore[arg-type]
-
-    def area(name: str, model: type[models.Model]) -> Loaded[Any] | None:
-        path = folder / name
-        return one(path, model) if path.exists() else None
-
-    return Playbook(
-        meta=one(folder / "playbook.yml", models.PlaybookMeta),
-        values=area("values.yml", models.ValuesFile),
-        process=area("process.yml", models.ProcessFile),
-        skills=[one(p, models.Skill) for p in sorted(folder.glob("skills/*.yml"))],
-        tools=area("tools.yml", models.ToolsFile),
-        strategy=area("strategy.yml", models.StrategyFile),
-        management=area("management.yml", models.ManagementFile),
-        relationships=area("relationships.yml", models.RelationshipsFile),
-        worksheets=[one(p, models.Worksheet) for p in sorted(folder.glob("diagnostics/*.yml"))],
-        onboarding=area("onboarding.yml", models.OnboardingFile),
-        glossary=area("glossary.yml", models.GlossaryFile),
-    )
-
-
 def _rendered() -> dict[str, str]:
-    playbook = _load(FIXTURE_DIR)
+    log = DiagnosticLog()
+    playbook = load_playbook(FIXTURE_DIR, log)
+    assert playbook is not None and log.errors == log.warnings == 0
     return dict(render_site(playbook, build_index(playbook)))
 
 
