@@ -1,0 +1,136 @@
+"""The `mkdocs.yml` of a generated project: settings as data, dumped by a YAML library.
+
+Everything a reader relies on is here rather than in a plugin, so that plain
+`mkdocs build -f <build>/mkdocs.yml` (and Zensical, which runs no MkDocs plugins) gives
+the full site:
+
+- a short nav — areas and collection indexes only. Material copies the nav into every
+  page, so listing each skill made a 2,034-page site 10x slower and 23x larger (FACTS.md);
+- search with `lang` set explicitly, so that with jieba both Chinese and English queries
+  match (Material's default for `zh` stems English in the index but not in queries);
+- a slugify that keeps Chinese heading anchors readable instead of `#_2`;
+- no outside request: `font: false`, no CDN script.
+
+Navigation tabs stay off: with a flat nav of about a dozen areas, tabs would repeat the
+sidebar, and a dozen Chinese tab labels overflow a laptop-width header.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.tag import Tag
+
+SLUGIFY_TAG = "tag:yaml.org,2002:python/object/apply:pymdownx.slugs.slugify"
+
+THEME_FEATURES: tuple[str, ...] = (
+    "navigation.sections",
+    "navigation.indexes",
+    "navigation.prune",
+    "navigation.top",
+    "search.highlight",
+    "search.suggest",
+    "content.code.copy",
+)
+"""Material features. No `navigation.instant`: it would skip the page scripts' start-up
+(worksheets, checklists) on in-site navigation."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What varies from playbook to playbook in the generated `mkdocs.yml`."""
+
+    site_name: str
+    language: str
+    nav: Sequence[str]
+    extra_css: Sequence[str] = ()
+    extra_javascript: Sequence[str] = ()
+    to_dark_label: str = "Switch to dark mode"
+    to_light_label: str = "Switch to light mode"
+    site_description: str | None = None
+
+
+def nav_paths(page_paths: Iterable[str]) -> list[str]:
+    """The short nav: top-level pages and collection indexes, in the order given.
+
+    Pages of single stages, skills, plays, worksheets and paths stay out: each is reached
+    from its index page and through search.
+    """
+    return [p for p in page_paths if "/" not in p or p.endswith("/index.md")]
+
+
+def _slugify() -> CommentedMap:
+    """`!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}`, which
+    MkDocs' YAML loader turns into the slugify function."""
+    node = CommentedMap(kwds={"case": "lower"})
+    node.yaml_set_ctag(Tag(suffix=SLUGIFY_TAG))
+    return node
+
+
+def settings_dict(settings: SiteSettings) -> dict[str, Any]:
+    """The whole `mkdocs.yml` as a plain mapping (the slugify node aside)."""
+    config: dict[str, Any] = {"site_name": settings.site_name}
+    if settings.site_description:
+        config["site_description"] = settings.site_description
+    config.update(
+        {
+            "docs_dir": "docs",
+            "use_directory_urls": True,
+            "theme": {
+                "name": "material",
+                "language": settings.language,
+                "font": False,
+                "features": list(THEME_FEATURES),
+                "palette": [
+                    {
+                        "media": "(prefers-color-scheme: light)",
+                        "scheme": "default",
+                        "toggle": {
+                            "icon": "material/brightness-7",
+                            "name": settings.to_dark_label,
+                        },
+                    },
+                    {
+                        "media": "(prefers-color-scheme: dark)",
+                        "scheme": "slate",
+                        "toggle": {
+                            "icon": "material/brightness-4",
+                            "name": settings.to_light_label,
+                        },
+                    },
+                ],
+            },
+            "plugins": [{"search": {"lang": settings.language}}],
+            "markdown_extensions": [
+                "attr_list",
+                "md_in_html",
+                "admonition",
+                "tables",
+                {"toc": {"permalink": True, "slugify": _slugify()}},
+            ],
+            "extra_css": list(settings.extra_css),
+            "extra_javascript": list(settings.extra_javascript),
+            "nav": list(settings.nav),
+            # Pages left out of the short nav on purpose are not worth a message each.
+            "validation": {"nav": {"omitted_files": "ignore"}},
+        }
+    )
+    return config
+
+
+def dump(config: dict[str, Any]) -> str:
+    """YAML text of a config mapping. User text (the site name) is quoted by the library,
+    never formatted into a string by hand."""
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    out = io.StringIO()
+    out.write("# Generated by playbook-gen; edits are overwritten on the next build.\n")
+    yaml.dump(config, out)
+    return out.getvalue()

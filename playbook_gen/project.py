@@ -1,0 +1,120 @@
+"""The engine-neutral build folder: `docs/**.md`, `docs/assets/…` and `mkdocs.yml`.
+
+This folder is the hand-off between playbook-gen and the site engine. It holds plain
+Markdown and a complete `mkdocs.yml`, so `mkdocs build -f <build>/mkdocs.yml` — and
+Zensical, which reads mkdocs.yml but runs no MkDocs plugins — builds the whole site with
+no code of ours. Every page is rendered before the first file is written (gather, then
+write), and every output path is claimed once (`OutputTree`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from playbook_gen.config import SiteConfig
+from playbook_gen.errors import PlaybookError
+from playbook_gen.i18n import LABELS
+from playbook_gen.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
+from playbook_gen.output_tree import OutputTree
+from playbook_gen.playbook import Playbook
+from playbook_gen.references import build_index
+from playbook_gen.render import render_site
+
+DOCS = "docs"
+ASSETS = "assets"
+CONFIG_FILE = "mkdocs.yml"
+
+_PALETTE_LABELS = {
+    "en": ("Switch to dark mode", "Switch to light mode"),
+    "zh": ("切换到深色模式", "切换到浅色模式"),
+}
+"""Fallback names of the colour-scheme toggle, used until `i18n` has the keys
+`palette_to_dark` and `palette_to_light`."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """What `write_project` made: where the config is, and which docs pages exist."""
+
+    root: Path
+    config_file: Path
+    pages: tuple[str, ...]
+    """Docs-relative Markdown paths, in plan order."""
+    nav: tuple[str, ...]
+
+
+def bundled_assets() -> list[tuple[str, Traversable]]:
+    """The site's static files shipped in `playbook_gen/assets/`, by path inside it."""
+    found: list[tuple[str, Traversable]] = []
+
+    def walk(node: Traversable, prefix: str) -> None:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            if child.name.startswith((".", "__")):
+                continue
+            if child.is_dir():
+                walk(child, f"{prefix}{child.name}/")
+            else:
+                found.append((f"{prefix}{child.name}", child))
+
+    walk(resources.files("playbook_gen") / ASSETS, "")
+    return found
+
+
+def _palette_labels(language: str) -> tuple[str, str]:
+    table = LABELS.get(language, {})
+    fallback = _PALETTE_LABELS.get(language, _PALETTE_LABELS["en"])
+    return (
+        table.get("palette_to_dark", fallback[0]),
+        table.get("palette_to_light", fallback[1]),
+    )
+
+
+def _check_apart(out_dir: Path, content_dir: Path) -> None:
+    """The build folder is rewritten and pruned, so it must not touch the content."""
+    out, content = out_dir.resolve(), content_dir.resolve()
+    if out == content or content in out.parents or out in content.parents:
+        raise PlaybookError(
+            f"the build folder {out_dir} overlaps the content folder {content_dir}; "
+            "set build_dir in site_config.yml to a folder of its own"
+        )
+
+
+def site_settings(playbook: Playbook, pages: list[str], assets: list[str]) -> SiteSettings:
+    """The per-playbook part of `mkdocs.yml`."""
+    to_dark, to_light = _palette_labels(playbook.language)
+    return SiteSettings(
+        site_name=playbook.name,
+        language=playbook.language,
+        nav=nav_paths(pages),
+        extra_css=[f"{ASSETS}/{a}" for a in assets if a.endswith(".css")],
+        extra_javascript=[f"{ASSETS}/{a}" for a in assets if a.endswith(".js")],
+        to_dark_label=to_dark,
+        to_light_label=to_light,
+        site_description=playbook.meta.model.summary,
+    )
+
+
+def write_project(playbook: Playbook, config: SiteConfig, out_dir: Path) -> Project:
+    """Render every page and write the complete MkDocs project into `out_dir`.
+
+    Files whose bytes are unchanged are not rewritten and files of an earlier run that
+    no longer belong (a deleted skill) are removed, so the folder always equals a fresh
+    write. Never writes inside the content folder.
+    """
+    _check_apart(out_dir, config.content_dir)
+    rendered = render_site(playbook, build_index(playbook), config.templates_dir)
+    assets = bundled_assets()
+    pages = [path for path, _ in rendered]
+    settings = site_settings(playbook, pages, [name for name, _ in assets])
+
+    tree = OutputTree(out_dir)
+    for path, text in rendered:
+        tree.write_text(f"{DOCS}/{path}", text)
+    for name, source in assets:
+        tree.write_bytes(f"{DOCS}/{ASSETS}/{name}", source.read_bytes())
+    tree.write_text(CONFIG_FILE, dump(settings_dict(settings)))
+    tree.finish()
+    return Project(out_dir, out_dir / CONFIG_FILE, tuple(pages), tuple(settings.nav))
