@@ -1,0 +1,178 @@
+"""`playbook-gen build`: check the content, write the project, let MkDocs build it.
+
+The order is the safety: nothing is written while the content has errors, MkDocs builds
+into a fresh folder beside the site, and only a finished build replaces the site
+(`publish.staged_site`). So a broken playbook, a MkDocs error, Ctrl-C or SIGTERM leaves
+the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+from playbook_gen.config import SiteConfig
+from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.errors import PlaybookError
+from playbook_gen.playbook import load_playbook
+from playbook_gen.project import Project, write_project
+from playbook_gen.publish import check_replaceable, lock_path, locked, staged_site
+
+EXIT_OK, EXIT_ERRORS = 0, 1
+
+
+class MkDocsFailed(PlaybookError):
+    """MkDocs could not build the generated project (its messages were printed)."""
+
+
+@contextmanager
+def mkdocs_messages(*, info: bool = False) -> Iterator[None]:
+    """Show MkDocs' warnings and errors (and with `info` its progress) while it runs.
+
+    Called as a library MkDocs has no log handler (its CLI installs one), and jieba
+    announces its dictionary on every build; both are set up here and undone after.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.INFO if info else logging.WARNING)
+    handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s - %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    jieba_log = logging.getLogger("jieba")
+    jieba_level = jieba_log.level
+    mkdocs_level = mkdocs_log.level
+    mkdocs_log.addHandler(handler)
+    if info:
+        mkdocs_log.setLevel(logging.INFO)
+    try:
+        import jieba  # imported here so that its import does not reset the level below
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:  # search then works without segmenting Chinese
+        pass
+    try:
+        yield
+    finally:
+        mkdocs_log.removeHandler(handler)
+        mkdocs_log.setLevel(mkdocs_level)
+        jieba_log.setLevel(jieba_level)
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, strict: bool = False) -> None:
+    """Build the project of `config_file` into `site_dir` with MkDocs, in this process.
+
+    Any MkDocs failure (a bad config, a warning in strict mode, a theme error) becomes
+    `MkDocsFailed` with a one-line reason, never a traceback.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with mkdocs_messages():
+        try:
+            config = load_config(
+                config_file=str(config_file), site_dir=str(site_dir), strict=strict
+            )
+            build(config)
+        except MkDocsException as exc:
+            raise MkDocsFailed(f"MkDocs could not build the site: {exc}") from exc
+
+
+@contextmanager
+def _build_folder(config: SiteConfig, use_config: bool) -> Iterator[Path]:
+    """The configured build folder (kept, under its lock), or a throw-away one."""
+    if not use_config:
+        with tempfile.TemporaryDirectory(prefix="playbook-build-") as tmp:
+            yield Path(tmp)
+        return
+    folder = config.build_dir
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with locked(lock_path(folder), f"the build folder {folder}"):
+        yield folder
+
+
+def build_site(
+    content_dir: Path,
+    site_dir: Path,
+    config: SiteConfig,
+    strict: bool = False,
+    *,
+    keep_build_dir: bool = True,
+) -> int:
+    """Validate, write the project and build the site into `site_dir`; the exit status.
+
+    Diagnostics are printed like `validate` prints them. With errors (or warnings under
+    `strict`) nothing is written and 1 is returned. Other failures raise `PlaybookError`.
+    `keep_build_dir=False` writes the project into a temporary folder instead of
+    `config.build_dir`.
+    """
+    from playbook_gen.cli import print_diagnostics
+
+    started = time.monotonic()
+    log = DiagnosticLog()
+    playbook = load_playbook(content_dir, log, config)
+    if len(log) or playbook is None:
+        print_diagnostics(log)
+    if playbook is None or log.failed(strict):
+        print(f"playbook-gen: the site was not built; {site_dir} is unchanged", file=sys.stderr)
+        return EXIT_ERRORS
+
+    protected = [content_dir] + ([config.build_dir] if keep_build_dir else [])
+    check_replaceable(site_dir, protected)
+    with _build_folder(config, keep_build_dir) as folder:
+        project = write_project(playbook, config, folder)
+        with staged_site(site_dir) as staging:
+            run_mkdocs(project.config_file, staging, strict)
+    seconds = time.monotonic() - started
+    print(f"Built {len(project.pages)} pages into {site_dir} in {seconds:.1f} s")
+    return EXIT_OK
+
+
+def built_project(config: SiteConfig, log: DiagnosticLog) -> Project | None:
+    """Load the content and regenerate the build folder; `None` if the content has errors.
+
+    Shared by `serve` and the MkDocs plugin, which build from the folder themselves.
+    """
+    playbook = load_playbook(config.content_dir, log, config)
+    if playbook is None:
+        return None
+    with _build_folder(config, use_config=True) as folder:
+        return write_project(playbook, config, folder)
+
+
+@contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit so the staged site is cleaned up and the old one kept."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def build_command(args: argparse.Namespace) -> int:
+    """CLI glue for `playbook-gen build [--site-dir DIR] [--strict]`."""
+    from playbook_gen.cli import print_diagnostics, site_config
+
+    log = DiagnosticLog()
+    config = site_config(args, log)
+    if config is None:
+        print_diagnostics(log)
+        return EXIT_ERRORS
+    site_dir = Path(args.site_dir) if getattr(args, "site_dir", None) else config.site_dir
+    with _sigterm_as_exit():
+        return build_site(config.content_dir, site_dir, config, bool(args.strict))
