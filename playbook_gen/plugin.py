@@ -1,0 +1,130 @@
+"""The MkDocs plugin: `mkdocs build` and `mkdocs serve` in a playbook folder.
+
+Glue only. On every (re)build it checks the content and regenerates the build folder
+exactly as `playbook-gen build` does (`build.built_project`), then points the running
+MkDocs config at that folder by adopting the generated `mkdocs.yml` settings — so the
+two commands give the same site. It never generates pages itself: the generated project
+stays the single description of the site, buildable without this plugin.
+
+A playbook folder's `mkdocs.yml` needs only a `site_name` (replaced by the playbook's
+name) and `plugins: [playbook-gen]`; the theme, nav, search, Markdown extensions and
+assets come from the generated config and override what the file says.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+
+from playbook_gen.build import built_project
+from playbook_gen.config import CONFIG_NAME, SiteConfig, load_site_config
+from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.errors import PlaybookError
+
+log = get_plugin_logger(__name__)
+
+ADOPTED_SETTINGS = (
+    "site_name",
+    "site_description",
+    "docs_dir",
+    "use_directory_urls",
+    "theme",
+    "markdown_extensions",
+    "mdx_configs",
+    "extra_css",
+    "extra_javascript",
+    "nav",
+    "validation",
+)
+"""Settings of the generated `mkdocs.yml` that replace the running config's."""
+
+SEARCH = "material/search"
+
+
+class PlaybookPluginConfig(Config):
+    root = c.Optional(c.Type(str))
+    """Folder of `site_config.yml` (default: the folder of `mkdocs.yml`)."""
+    content_dir = c.Optional(c.Type(str))
+    """The playbook folder, overriding `content_dir` of `site_config.yml`."""
+
+
+class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
+    """Regenerates the build folder and builds the site from it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.docs_dir: str | None = None
+
+    def site_config(self, config: MkDocsConfig) -> SiteConfig:
+        """`site_config.yml` beside `mkdocs.yml` (or in `root`), with `content_dir` applied."""
+        here = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        root = here / self.config.root if self.config.root else here
+        diagnostics = DiagnosticLog()
+        settings = load_site_config(root, diagnostics)
+        if settings is None:
+            raise PluginError(_report(diagnostics))
+        if self.config.content_dir:
+            settings = settings.with_content(str(root / self.config.content_dir))
+        return settings
+
+    @event_priority(100)  # before the search plugin reads its language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        settings = self.site_config(config)
+        diagnostics = DiagnosticLog()
+        try:
+            project = built_project(settings, diagnostics)
+        except PlaybookError as exc:
+            raise PluginError(str(exc)) from exc
+        if project is None:
+            raise PluginError(_report(diagnostics))
+        for line in diagnostics.lines():  # warnings only: with --strict, MkDocs fails on them
+            log.warning(line)
+
+        generated = load_config(config_file=str(project.config_file))
+        for key in ADOPTED_SETTINGS:
+            config[key] = generated[key]
+        _adopt_search(config, generated)
+        self.docs_dir = generated.docs_dir
+        for path in (settings.content_dir, settings.root / CONFIG_NAME, settings.templates_dir):
+            if path is not None and path.exists() and str(path) not in config.watch:
+                config.watch.append(str(path))
+        return config
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Watch the content instead of the generated pages: each rebuild rewrites them,
+        and watching them would make every rebuild trigger the next."""
+        if self.docs_dir is not None:
+            server.unwatch(self.docs_dir)
+        return server
+
+
+def _report(diagnostics: DiagnosticLog) -> str:
+    return "\n".join([*diagnostics.lines(), f"playbook-gen: {diagnostics.summary()}"])
+
+
+def _adopt_search(config: MkDocsConfig, generated: MkDocsConfig) -> None:
+    """Give the running build the generated search settings (the language above all).
+
+    If `mkdocs.yml` lists no search plugin, the generated one is added; its `on_config`
+    still runs in this pass, after this plugin's.
+    """
+    source = generated.plugins.get(SEARCH)
+    if source is None:
+        return
+    target = config.plugins.get(SEARCH)
+    if target is None:
+        if "search" in config.plugins:
+            raise PluginError(
+                "mkdocs.yml lists MkDocs' own search plugin; remove it: playbook-gen brings "
+                "Material's search, set up for the playbook's language"
+            )
+        config.plugins[SEARCH] = source
+    else:
+        target.config["lang"] = list(source.config["lang"])

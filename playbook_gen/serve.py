@@ -1,0 +1,65 @@
+"""`playbook-gen serve`: MkDocs' own live-reload server, driven by the plugin.
+
+The server runs on a small `mkdocs.yml` written to a temporary folder that only turns on
+the `playbook-gen` plugin, pointed at this folder's `site_config.yml` and the content
+folder; the plugin regenerates the project on every rebuild and watches the content, so
+saving a YAML file reloads the page (about 0.6 s for a small playbook). The content is
+checked once before the server starts, so a broken playbook is reported like `validate`
+reports it instead of as a MkDocs traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from playbook_gen.build import mkdocs_messages
+from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.mkdocs_yml import dump
+from playbook_gen.playbook import load_playbook
+
+EXIT_OK, EXIT_ERRORS = 0, 1
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+
+
+def serve_config(root: Path, content_dir: Path | None) -> str:
+    """The `mkdocs.yml` that serves the playbook of `root` through the plugin."""
+    options: dict[str, str] = {"root": str(root.resolve())}
+    if content_dir is not None:
+        options["content_dir"] = str(content_dir.resolve())
+    # MkDocs checks that docs_dir exists before any plugin runs; the plugin replaces it.
+    return dump(
+        {
+            "site_name": "playbook",
+            "docs_dir": str(root.resolve()),
+            "plugins": [{"playbook-gen": options}],
+        }
+    )
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    """CLI glue for `playbook-gen serve [-c DIR] [-a IP:PORT]`."""
+    from mkdocs.commands.serve import serve
+
+    from playbook_gen.cli import print_diagnostics, site_config
+
+    log = DiagnosticLog()
+    config = site_config(args, log)
+    playbook = load_playbook(config.content_dir, log, config) if config else None
+    if len(log):
+        print_diagnostics(log)
+    if config is None or playbook is None:
+        return EXIT_ERRORS
+
+    content = Path(args.content) if getattr(args, "content", None) else None
+    with tempfile.TemporaryDirectory(prefix="playbook-serve-") as tmp:
+        config_file = Path(tmp) / "mkdocs.yml"
+        config_file.write_text(serve_config(config.root, content), encoding="utf-8")
+        with mkdocs_messages(info=True):
+            serve(
+                config_file=str(config_file),
+                dev_addr=getattr(args, "dev_addr", None) or DEFAULT_ADDRESS,
+                livereload=True,
+            )
+    return EXIT_OK
