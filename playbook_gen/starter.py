@@ -1,0 +1,106 @@
+"""`playbook-gen init`: copy a starter playbook into a folder, never overwriting a file.
+
+The starters are package data (`playbook_gen/starters/<language>/`), small playbooks that
+validate and build as they are. If any file the starter would write already exists,
+nothing is written at all: a half-copied starter mixed with someone's own files would be
+worse than a clear refusal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePosixPath
+
+from playbook_gen.errors import PlaybookError
+
+LANGUAGES = ("zh", "en")
+
+
+class StarterConflict(PlaybookError):
+    """Files the starter would write already exist (or a folder on the way is a file)."""
+
+    def __init__(self, conflicts: list[Path]) -> None:
+        self.conflicts = conflicts
+        super().__init__(f"{len(conflicts)} file(s) already exist; nothing was written")
+
+
+def starter_files(language: str) -> dict[PurePosixPath, bytes]:
+    """Every file of the starter in `language`, by path inside the playbook folder."""
+    if language not in LANGUAGES:
+        raise PlaybookError(f"no starter in language '{language}' (choose zh or en)")
+    root = resources.files("playbook_gen") / "starters" / language
+    files: dict[PurePosixPath, bytes] = {}
+
+    def walk(node: Traversable, rel: PurePosixPath) -> None:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            if child.name.startswith((".", "__")):
+                continue
+            if child.is_dir():
+                walk(child, rel / child.name)
+            else:
+                files[rel / child.name] = child.read_bytes()
+
+    walk(root, PurePosixPath())
+    if not files:
+        raise PlaybookError(f"the starter in language '{language}' is missing from the package")
+    return files
+
+
+def _conflicts(target: Path, rels: list[PurePosixPath]) -> list[Path]:
+    """Paths that block writing: existing files (or links), and files where a folder goes."""
+    found: list[Path] = []
+    for rel in rels:
+        path = target.joinpath(*rel.parts)
+        if path.exists() or path.is_symlink():
+            found.append(path)
+            continue
+        for parent in path.parents:
+            if parent == target.parent:
+                break
+            if parent.exists() and not parent.is_dir() and parent not in found:
+                found.append(parent)
+    return found
+
+
+def write_starter(target: Path, language: str) -> list[Path]:
+    """Write the starter into `target` (created if needed); return the files written.
+
+    Raises `StarterConflict` without writing anything when any file already exists.
+    """
+    files = starter_files(language)
+    conflicts = _conflicts(target, list(files))
+    if conflicts:
+        raise StarterConflict(conflicts)
+    written: list[Path] = []
+    for rel, data in files.items():
+        path = target.joinpath(*rel.parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as out:  # "x": fail rather than overwrite, even on a race
+            out.write(data)
+        written.append(path)
+    return written
+
+
+def init_command(args: argparse.Namespace) -> int:
+    """CLI glue: write the starter, report conflicts or the next steps."""
+    target = Path(args.dir)
+    language = getattr(args, "language", None) or "en"
+    try:
+        written = write_starter(target, language)
+    except StarterConflict as exc:
+        for path in exc.conflicts:
+            print(f"{path}: already exists", file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except PlaybookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote a starter playbook ({language}, {len(written)} files) to {target}/")
+    print("Next steps:")
+    print(f"  playbook-gen validate -c {target}")
+    print(f"  playbook-gen build -c {target}")
+    print(f"  playbook-gen serve -c {target}")
+    return 0
