@@ -1,0 +1,87 @@
+"""`playbook-gen score WORKSHEET_ID ANSWERS [--format text|json]`: glue only.
+
+Loads the playbook, finds the worksheet, reads the answers (`answers.py`) and scores them
+with `scoring.py`, the arithmetic the worksheet page runs too (as `scoring.js`). JSON
+carries the exact float scores, `{worksheet, score, band, sections: {id: score}}`
+(`null` where nothing is answered); text shows them as the page does (`format_score`).
+Problems go to stderr as `path:line:column: error[code]: …`, with exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from pathlib import Path
+
+from playbook_gen.answers import read_answers
+from playbook_gen.cli import EXIT_ERRORS, EXIT_OK, site_config
+from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.errors import PlaybookError
+from playbook_gen.models import Worksheet
+from playbook_gen.playbook import Playbook, load_playbook
+from playbook_gen.scoring import Result, format_score, rubric_of, score_answers
+
+
+def score_command(args: argparse.Namespace) -> int:
+    log = DiagnosticLog()
+    config = site_config(args, log)
+    playbook = load_playbook(config.content_dir, log, config) if config else None
+    if config is None or playbook is None:
+        _print_errors(log)
+        return EXIT_ERRORS
+    worksheet = find_worksheet(playbook, args.worksheet)
+    rubric = rubric_of(worksheet)
+    answers = read_answers(Path(args.answers), rubric, log, config.limits)
+    if answers is None:
+        _print_errors(log)
+        return EXIT_ERRORS
+    result = score_answers(rubric, answers)
+    if args.format == "json":
+        print(json.dumps(result.to_data(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(worksheet, result))
+    return EXIT_OK
+
+
+def find_worksheet(playbook: Playbook, ident: str) -> Worksheet:
+    """The worksheet with id `ident`; otherwise an error naming the closest or all ids."""
+    sheets = {loaded.model.id: loaded.model for loaded in playbook.worksheets}
+    if ident in sheets:
+        return sheets[ident]
+    close = difflib.get_close_matches(ident, list(sheets), n=1, cutoff=0.6)
+    if close:
+        hint = f"; did you mean '{close[0]}'?"
+    elif sheets:
+        hint = f"; the worksheets are: {', '.join(sorted(sheets))}"
+    else:
+        hint = "; this playbook has no diagnostics/*.yml"
+    raise PlaybookError(f"no worksheet '{ident}'{hint}")
+
+
+def render_text(worksheet: Worksheet, result: Result) -> str:
+    """The result for people: total and band, each section, and what to read next."""
+    band = f" — {result.band.label}" if result.band else ""
+    answered = "" if result.score is not None else " (nothing answered)"
+    lines = [f"{worksheet.title} ({worksheet.id}): {_percent(result.score)}{band}{answered}"]
+    for section in worksheet.sections:
+        lines.append(f"  {section.title} ({section.id}): {_percent(result.sections[section.id])}")
+    sections = {section.id: section for section in worksheet.sections}
+    if result.weakest:
+        lines.append("Weakest sections, and what to read:")
+    for ident in result.weakest:
+        refs = dict.fromkeys(ref for q in sections[ident].questions for ref in q.see)
+        read = f": {', '.join(refs)}" if refs else ""
+        lines.append(f"  {sections[ident].title}{read}")
+    return "\n".join(lines)
+
+
+def _percent(score: float | None) -> str:
+    return f"{format_score(score)} %" if score is not None else format_score(score)
+
+
+def _print_errors(log: DiagnosticLog) -> None:
+    for diagnostic in log:
+        if diagnostic.severity == "error":
+            print(diagnostic.format(), file=sys.stderr)

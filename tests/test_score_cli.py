@@ -1,0 +1,181 @@
+"""`playbook-gen score`: text and JSON output, and every bad answer at its exact
+`path:line:column`, against the Northwind fixture's `deal-health` worksheet (scale 1–5,
+weights 2, 1.5, 1, 0.5; bands 0–40, 40–75, 75–100)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from playbook_gen.cli import main
+
+NORTHWIND = Path(__file__).parent / "fixtures" / "playbooks" / "northwind"
+
+
+def score(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(["score", *args, "-c", str(NORTHWIND)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+ALL_ANSWERED = "cost-agreed: 4\nsuccess-criteria: 2\neconomic-buyer-met: 3\nnext-step-dated: 5\n"
+
+
+def test_json_has_exact_scores_in_percent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = write(tmp_path, "a.yml", ALL_ANSWERED)
+    status, out, err = score(capsys, "deal-health", str(answers), "--format", "json")
+    assert (status, err) == (0, "")
+    assert json.loads(out) == {
+        "worksheet": "deal-health",
+        "score": 57.5,
+        "band": "Needs work",
+        "sections": {"pain": 100 * 7.5 / 14, "access": 100 * 4 / 6},
+    }
+
+
+def test_text_shows_scores_as_the_page_does_and_what_to_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = write(tmp_path, "a.yml", ALL_ANSWERED)
+    status, out, err = score(capsys, "deal-health", str(answers))
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        "Deal health check (deal-health): 57.5 % — Needs work",
+        "  Pain and value (pain): 53.5 %",
+        "  Access and plan (access): 66.6 %",
+        "Weakest sections, and what to read:",
+        "  Pain and value: stage:discover, step:recognize-need, tool:roi-calculator, "
+        "skill:discovery-questions, metric:win-rate",
+        "  Access and plan: lever:raise-win-rate, play:incumbent-displacement, stage:qualify",
+    ]
+
+
+def test_json_answers_and_partial_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = write(tmp_path, "a.json", '{"cost-agreed": 5, "next-step-dated": 1}')
+    status, out, _ = score(capsys, "deal-health", str(answers), "--format", "json")
+    assert status == 0
+    assert json.loads(out) == {
+        "worksheet": "deal-health",
+        "score": 100 * 8 / 10,
+        "band": "Healthy",
+        "sections": {"pain": 100.0, "access": 0.0},
+    }
+
+
+def test_nothing_answered_has_no_score(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = write(tmp_path, "a.json", "{}")
+    status, out, _ = score(capsys, "deal-health", str(answers), "--format", "json")
+    assert status == 0
+    assert json.loads(out) == {
+        "worksheet": "deal-health",
+        "score": None,
+        "band": None,
+        "sections": {"pain": None, "access": None},
+    }
+    status, out, _ = score(capsys, "deal-health", str(answers))
+    assert out.splitlines()[0] == "Deal health check (deal-health): — (nothing answered)"
+
+
+def test_every_bad_answer_at_its_place_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path,
+        "bad.yml",
+        "cost-agred: 4\n"
+        "success-criteria: 9\n"
+        "economic-buyer-met: yes\n"
+        "next-step-dated: 2.5\n"
+        "pain: 0\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    status, out, err = score(capsys, "deal-health", "bad.yml")
+    assert (status, out) == (1, "")
+    assert err.splitlines() == [
+        "bad.yml:1:1: error[answers.unknown]: cost-agred: no question 'cost-agred' in "
+        "worksheet 'deal-health'; did you mean 'cost-agreed'?",
+        "bad.yml:2:19: error[answers.range]: success-criteria: answer 9 is off the scale; "
+        "it must be from 1 to 5",
+        "bad.yml:3:21: error[answers.type]: economic-buyer-met: answer must be a whole "
+        "number from 1 to 5, not 'yes'",
+        "bad.yml:4:18: error[answers.type]: next-step-dated: answer must be a whole number "
+        "from 1 to 5, not 2.5",
+        "bad.yml:5:1: error[answers.unknown]: pain: no question 'pain' in worksheet 'deal-health'",
+    ]
+
+
+def test_json_file_positions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "a.json", '{\n  "cost-agreed": 0,\n  "next-step-dated": true\n}\n')
+    status, _, err = score(capsys, "deal-health", str(path))
+    assert status == 1
+    assert err.splitlines() == [
+        f"{path}:2:18: error[answers.range]: cost-agreed: answer 0 is off the scale; "
+        "it must be from 1 to 5",
+        f"{path}:3:22: error[answers.type]: next-step-dated: answer must be a whole number "
+        "from 1 to 5, not true",
+    ]
+
+
+def test_an_empty_answer_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "a.yml", "cost-agreed: 3\nnext-step-dated:\n")
+    status, _, err = score(capsys, "deal-health", str(path))
+    assert status == 1
+    assert err.splitlines() == [
+        f"{path}:2:1: error[answers.missing]: next-step-dated: no answer given; write a "
+        "whole number from 1 to 5, or leave the question out",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("- cost-agreed\n- 3\n", "a list"), ("just text\n", "'just text'"), ("3\n", "int")],
+)
+def test_not_a_mapping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, kind: str
+) -> None:
+    path = write(tmp_path, "a.yml", text)
+    status, _, err = score(capsys, "deal-health", str(path))
+    assert status == 1
+    assert err.splitlines() == [
+        f"{path}:1:1: error[answers.type]: must be a mapping of question id to answer, not {kind}"
+    ]
+
+
+def test_yaml_problems_come_from_the_content_reader(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "a.yml", "cost-agreed: 3\ncost-agreed: 4\n")
+    status, _, err = score(capsys, "deal-health", str(path))
+    assert status == 1
+    assert err.splitlines() == [
+        f"{path}:2:1: error[yaml.duplicate]: cost-agreed: duplicate key 'cost-agreed' "
+        "(first at line 1); each key may appear once"
+    ]
+    status, _, err = score(capsys, "deal-health", str(tmp_path / "missing.yml"))
+    assert status == 1
+    assert err.startswith(f"{tmp_path / 'missing.yml'}:1:1: error[file.unreadable]: ")
+
+
+def test_unknown_worksheet_suggests_the_closest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "a.yml", "{}\n")
+    status, out, err = score(capsys, "deal-helth", str(path))
+    assert (status, out) == (1, "")
+    assert err == "playbook-gen: error: no worksheet 'deal-helth'; did you mean 'deal-health'?\n"
+    status, _, err = score(capsys, "zzz", str(path))
+    assert err == (
+        "playbook-gen: error: no worksheet 'zzz'; the worksheets are: deal-health, rep-readiness\n"
+    )
