@@ -17,16 +17,18 @@ sidebar, and a dozen Chinese tab labels overflow a laptop-width header.
 
 from __future__ import annotations
 
+import html
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.tag import Tag
 
 SLUGIFY_TAG = "tag:yaml.org,2002:python/object/apply:pymdownx.slugs.slugify"
+MARKUP_TAG = "tag:yaml.org,2002:python/object/apply:markupsafe.Markup"
 
 THEME_FEATURES: tuple[str, ...] = (
     "navigation.sections",
@@ -72,11 +74,22 @@ def _slugify() -> CommentedMap:
     return node
 
 
+def html_text(text: str) -> CommentedSeq:
+    """`!!python/object/apply:markupsafe.Markup [<text HTML-escaped>]`, for settings that
+    Material prints into HTML: it prints `config.site_name` raw in `<title>` and the
+    header (a name with `<script>` would run) and `| e` in a `title` attribute. Loaded as
+    `Markup`, the escaped text is printed as is in both places (`| e` leaves markup
+    alone), so readers see exactly the name, never `&lt;` or `&amp;lt;`."""
+    node = CommentedSeq([html.escape(text)])
+    node.yaml_set_ctag(Tag(suffix=MARKUP_TAG))
+    return node
+
+
 def settings_dict(settings: SiteSettings) -> dict[str, Any]:
-    """The whole `mkdocs.yml` as a plain mapping (the slugify node aside)."""
-    config: dict[str, Any] = {"site_name": settings.site_name}
+    """The whole `mkdocs.yml` as a plain mapping (the slugify and markup nodes aside)."""
+    config: dict[str, Any] = {"site_name": html_text(settings.site_name)}
     if settings.site_description:
-        config["site_description"] = settings.site_description
+        config["site_description"] = html_text(settings.site_description)
     config.update(
         {
             "docs_dir": "docs",

@@ -1,0 +1,73 @@
+"""The generated mkdocs.yml: short nav, search language, slugify, quoting of user text."""
+
+from __future__ import annotations
+
+import functools
+import html
+
+import yaml
+from mkdocs.utils.yaml import get_yaml_loader
+
+from playbook_gen.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
+
+PAGES = [
+    "index.md",
+    "values.md",
+    "process.md",
+    "stages/discover.md",
+    "skills/index.md",
+    "skills/negotiation.md",
+    "checklists/index.md",
+    "checklists/discover.md",
+    "glossary.md",
+]
+
+
+def _load(text: str) -> dict:
+    return yaml.load(text, Loader=get_yaml_loader())  # noqa: S506 - MkDocs' own loader
+
+
+def test_nav_keeps_areas_and_collection_indexes_only() -> None:
+    assert nav_paths(PAGES) == [
+        "index.md",
+        "values.md",
+        "process.md",
+        "skills/index.md",
+        "checklists/index.md",
+        "glossary.md",
+    ]
+
+
+def test_site_name_is_quoted_by_the_yaml_library() -> None:
+    name = "Acme: \"sales\" # playbook\n- [x] {y} &z *w !tag"
+    loaded = _load(dump(settings_dict(SiteSettings(name, "en", ["index.md"]))))
+    assert loaded["site_name"] == html.escape(name)  # loaded as markup, see html_text
+
+
+def test_toc_slugify_loads_as_the_pymdownx_function() -> None:
+    loaded = _load(dump(settings_dict(SiteSettings("x", "zh", ["index.md"]))))
+    toc = next(e["toc"] for e in loaded["markdown_extensions"] if isinstance(e, dict))
+    slugify = toc["slugify"]
+    assert isinstance(slugify, functools.partial)
+    assert slugify.keywords["case"] == "lower"
+    assert slugify("需求挖掘 Skills", "-") == "需求挖掘-skills"
+    assert toc["permalink"] is True
+
+
+def test_language_drives_theme_and_search_and_nothing_comes_from_outside() -> None:
+    for language in ("zh", "en"):
+        config = settings_dict(SiteSettings("x", language, ["index.md"]))
+        assert config["theme"]["language"] == language
+        assert config["theme"]["font"] is False
+        assert config["plugins"] == [{"search": {"lang": language}}]
+        assert "navigation.instant" not in config["theme"]["features"]
+        assert "http" not in dump(config)
+
+
+def test_assets_are_listed_in_the_order_given() -> None:
+    settings = SiteSettings(
+        "x", "en", ["index.md"], ["assets/a.css"], ["assets/scoring.js", "assets/tools.js"]
+    )
+    config = settings_dict(settings)
+    assert config["extra_css"] == ["assets/a.css"]
+    assert config["extra_javascript"] == ["assets/scoring.js", "assets/tools.js"]
