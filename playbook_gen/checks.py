@@ -275,49 +275,66 @@ class _Resolver:
     def typed(self, source: SourceFile, loc: Loc, kind: str, ident: str) -> None:
         if kind in self.unsure or self.index.get(kind, ident) is not None:
             return
-        self.log.error(source, loc, "ref.unknown", self.unknown(kind, ident))
+        self.log.error(source, loc, "ref.unknown", "".join(self.unknown(kind, ident)))
 
-    def generic(self, source: SourceFile, loc: Loc, ref: str, link: str = "") -> None:
-        """A `kind:id` or area reference; `link` is the `[[…]]` text when in Markdown."""
-        where = f" in link {link}" if link else ""
-        position = (lambda: source.text_position(loc, link)) if link else None
+    def generic(
+        self, source: SourceFile, loc: Loc, ref: str, link: tuple[str, int] = ("", 0)
+    ) -> None:
+        """A `kind:id` or area reference; `link` is the `[[…]]` text when in Markdown, and
+        which occurrence of that text in the field it is."""
         try:
             parsed = parse_ref(ref)
         except RefSyntaxError as exc:
             code = "ref.kind" if ":" in ref else "ref.unknown"
-            self.report(source, loc, code, f"{exc}{where}", position)
+            head, sep, hint = str(exc).partition("; ")
+            self.report(source, loc, code, (head, sep + hint), link)
             return
         if parsed.kind == "area":
             attribute = parsed.id
             missing = getattr(self.playbook, attribute, None) is None
             if missing and f"{attribute}.yml" not in self.playbook.incomplete:
-                message = f"the playbook has no {attribute}.yml, so no '{attribute}' page{where}"
-                self.report(source, loc, "ref.unknown", message, position)
+                head = f"the playbook has no {attribute}.yml, so no '{attribute}' page"
+                self.report(source, loc, "ref.unknown", (head, ""), link)
             return
         if parsed.kind in self.unsure or self.index.get(parsed.kind, parsed.id) is not None:
             return
-        message = self.unknown(parsed.kind, parsed.id) + where
-        self.report(source, loc, "ref.unknown", message, position)
+        self.report(source, loc, "ref.unknown", self.unknown(parsed.kind, parsed.id), link)
 
     def links(self, source: SourceFile, loc: Loc, text: str) -> None:
+        seen: dict[str, int] = {}
         for match in WIKI_LINK.finditer(text):
-            self.generic(source, loc, match.group(1).strip(), match.group(0))
+            link = match.group(0)
+            seen[link] = seen.get(link, -1) + 1
+            self.generic(source, loc, match.group(1).strip(), (link, seen[link]))
 
-    def report(self, source: SourceFile, loc: Loc, code: str, message: str, position: Any) -> None:
-        if position is None:
-            self.log.error(source, loc, code, message)
+    def report(
+        self,
+        source: SourceFile,
+        loc: Loc,
+        code: str,
+        message: tuple[str, str],
+        link: tuple[str, int],
+    ) -> None:
+        """Log `head + hint`; a problem in a `[[link]]` is placed at the link itself."""
+        head, hint = message
+        text, occurrence = link
+        if not text:
+            self.log.error(source, loc, code, head + hint)
             return
-        line, column = position()
-        self.log.add(Diagnostic(source.path, line, column, "error", code, field_path(loc), message))
+        line, column = source.text_position(loc, text, occurrence)
+        text = f"{head} in {text}{hint}"
+        self.log.add(Diagnostic(source.path, line, column, "error", code, field_path(loc), text))
 
-    def unknown(self, kind: str, ident: str) -> str:
-        message = f"unknown {kind} '{ident}'"
+    def unknown(self, kind: str, ident: str) -> tuple[str, str]:
+        """`unknown skill 'x'` and a hint: the closest id, or that there is none of the kind."""
         close = self.index.suggest(kind, ident)
         if close:
-            return f"{message}; did you mean '{close}'?"
-        if not self.index.ids(kind):
-            return f"{message} (the playbook has no {kind} yet)"
-        return message
+            hint = f"; did you mean '{close}'?"
+        elif not self.index.ids(kind):
+            hint = f" (the playbook has no {kind} yet)"
+        else:
+            hint = ""
+        return f"unknown {kind} '{ident}'", hint
 
 
 def _lookup(table: dict[tuple[type[BaseModel], str], Any], cls: type, name: str) -> Any:

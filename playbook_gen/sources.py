@@ -170,7 +170,8 @@ def _read_bytes(path: Path, limit: int, fail: Any) -> bytes | None:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            fail("file.unreadable", "cannot read the file: it is not a regular file")
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            fail("file.unreadable", f"cannot read the file: it is {what}")
             return None
         if info.st_size > limit:
             fail("file.size", f"file is {info.st_size} bytes; the limit is {limit} bytes")

@@ -1,0 +1,179 @@
+"""The command line: output formats, exit status, the content folder default."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from playbook_files import BASE, write_playbook
+
+from playbook_gen import models
+from playbook_gen.cli import main
+
+STALE_TOOL = """\
+tools:
+  - id: crm
+    title: CRM
+    last_reviewed: 2020-01-01
+"""
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_validate_a_valid_playbook(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_playbook(root)
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out == "0 errors, 0 warnings\n"
+
+
+def test_validate_prints_one_line_per_problem_then_a_summary(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    process = BASE["process.yml"].replace("buyer_step: recognize", "buyer_step: recognise")
+    write_playbook(root, {"process.yml": process, "tools.yml": STALE_TOOL})
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "content/process.yml:7:17: error[ref.unknown]: stages.0.buyer_step: unknown step "
+        "'recognise'; did you mean 'recognize'?",
+        "content/tools.yml:4:20: warning[review.stale]: tools.0.last_reviewed: last reviewed "
+        f"{(datetime.date.today() - datetime.date(2020, 1, 1)).days} days ago; "
+        "review every 180 days",
+        "1 error, 1 warning",
+    ]
+
+
+def test_validate_json(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    process = BASE["process.yml"].replace("buyer_step: recognize", "buyer_step: recognise")
+    write_playbook(root, {"process.yml": process})
+    assert main(["validate", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "path": "content/process.yml",
+            "line": 7,
+            "column": 17,
+            "severity": "error",
+            "code": "ref.unknown",
+            "field": "stages.0.buyer_step",
+            "message": "unknown step 'recognise'; did you mean 'recognize'?",
+        }
+    ]
+
+
+def test_validate_json_of_a_valid_playbook_is_an_empty_list(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_playbook(root)
+    assert main(["validate", "--format=json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_warnings_fail_only_with_strict(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_playbook(root, {"tools.yml": STALE_TOOL})
+    assert main(["validate"]) == 0
+    assert main(["validate", "--strict"]) == 1
+    assert capsys.readouterr().out.count("warning[review.stale]") == 2
+
+
+def test_content_folder_from_site_config(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_playbook(root, {"playbook.yml": "name: Test\nlanguage: fr\n"})
+    (root / "content").rename(root / "my-playbook")
+    (root / "site_config.yml").write_text("content_dir: my-playbook\n", encoding="utf-8")
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().out.splitlines()[0].startswith("my-playbook/playbook.yml:2:11: ")
+
+
+def test_content_option_overrides_site_config(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_playbook(root)
+    (root / "content").rename(root / "other")
+    (root / "site_config.yml").write_text("content_dir: nowhere\n", encoding="utf-8")
+    assert main(["validate", "-c", "other"]) == 0
+    assert main(["validate", "--content", "other/"]) == 0
+
+
+def test_site_config_errors_are_diagnostics(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_playbook(root)
+    (root / "site_config.yml").write_text(
+        "content_dri: content\nlimits:\n  max_depth: -1\n", encoding="utf-8"
+    )
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "site_config.yml:1:1: error[schema.unknown]: content_dri: unknown field 'content_dri'; "
+        "did you mean 'content_dir'?",
+        "site_config.yml:3:14: error[schema.value]: limits.max_depth: must be greater than 0, "
+        "not the number -1",
+        "2 errors, 0 warnings",
+    ]
+
+
+def test_missing_content_folder(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "-c", "absent"]) == 1
+    assert capsys.readouterr().err == (
+        "playbook-gen: error: no content folder at 'absent' "
+        "(pass -c DIR, or set content_dir in site_config.yml)\n"
+    )
+
+
+def test_usage_errors_exit_2(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["validate", "--format", "xml"])
+    assert raised.value.code == 2
+    with pytest.raises(SystemExit) as raised:
+        main(["frobnicate"])
+    assert raised.value.code == 2
+    assert main([]) == 2
+
+
+def test_a_command_whose_module_is_missing_is_not_available_yet(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_import = importlib.import_module
+
+    def without_scoring_cli(name: str, package: str | None = None) -> ModuleType:
+        if name == "playbook_gen.scoring_cli":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real_import(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", without_scoring_cli)
+    assert main(["score", "deal-check", "answers.yml"]) == 2
+    assert capsys.readouterr().err == (
+        "playbook-gen: error: the 'score' command is not available yet\n"
+    )
+
+
+def test_schema_covers_every_content_file(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert set(document["files"]) == set(models.FILE_MODELS)
+    assert document["files"]["skills/*.yml"] == {"$ref": "#/$defs/Skill"}
+    assert "exit_criteria" in document["$defs"]["Stage"]["required"]
+
+
+def test_schema_of_one_file(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--file", "skills/*.yml"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["title"] == "Skill"
+    assert document["additionalProperties"] is False
+    assert main(["schema", "--file", "skill.yml"]) == 2
+
+
+def test_python_dash_m(root: Path) -> None:
+    write_playbook(root)
+    result = subprocess.run(
+        [sys.executable, "-m", "playbook_gen", "validate", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "[]\n", "")
