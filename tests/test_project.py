@@ -1,0 +1,84 @@
+"""write_project: the complete build folder, without running MkDocs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+from playbook_gen.config import SiteConfig
+from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.errors import PlaybookError
+from playbook_gen.pages import plan_pages
+from playbook_gen.playbook import Playbook, load_playbook
+from playbook_gen.project import bundled_assets, write_project
+
+NORTHWIND = Path(__file__).parent / "fixtures" / "playbooks" / "northwind"
+
+
+def _load(content: Path, root: Path) -> tuple[Playbook, SiteConfig]:
+    config = SiteConfig.default(root).with_content(str(content))
+    log = DiagnosticLog()
+    playbook = load_playbook(content, log, config)
+    assert playbook is not None, log.lines()
+    return playbook, config
+
+
+def test_the_build_folder_holds_every_page_every_asset_and_a_loadable_config(
+    tmp_path: Path,
+) -> None:
+    playbook, config = _load(NORTHWIND, tmp_path)
+    project = write_project(playbook, config, tmp_path / "build")
+    docs = tmp_path / "build" / "docs"
+    assert list(project.pages) == [plan.path for plan in plan_pages(playbook)]
+    for page in project.pages:
+        assert (docs / page).is_file()
+    for name, _ in bundled_assets():
+        assert (docs / "assets" / name).is_file()
+
+    mkdocs = load_config(config_file=str(project.config_file))
+    assert mkdocs.site_name == playbook.name
+    assert mkdocs.theme["language"] == "en"
+    assert "playbook-gen" not in mkdocs.plugins
+    assert mkdocs.extra_javascript and mkdocs.extra_css
+    nav = [str(item) for item in mkdocs.nav]
+    assert len(nav) == len(project.nav) <= 15
+    assert not any(p.startswith(("skills/", "stages/")) and "index" not in p for p in nav)
+
+
+def test_rewriting_an_unchanged_playbook_changes_no_file_and_prunes_removed_pages(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(NORTHWIND, content)
+    build = tmp_path / "build"
+    playbook, config = _load(content, tmp_path)
+    write_project(playbook, config, build)
+    stamps = {p: p.stat().st_mtime_ns for p in build.rglob("*") if p.is_file()}
+
+    playbook, config = _load(content, tmp_path)
+    write_project(playbook, config, build)
+    assert {p: p.stat().st_mtime_ns for p in build.rglob("*") if p.is_file()} == stamps
+
+    # A page of an earlier run that no longer exists is removed.
+    (content / "skills" / "extra-skill.yml").write_text("id: extra-skill\ntitle: Extra\n")
+    playbook, config = _load(content, tmp_path)
+    write_project(playbook, config, build)
+    assert (build / "docs/skills/extra-skill.md").is_file()
+    (content / "skills" / "extra-skill.yml").unlink()
+    playbook, config = _load(content, tmp_path)
+    write_project(playbook, config, build)
+    assert not (build / "docs/skills/extra-skill.md").exists()
+
+
+def test_the_build_folder_may_not_overlap_the_content(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(NORTHWIND, content)
+    playbook, config = _load(content, tmp_path)
+    before = sorted(p.name for p in content.rglob("*"))
+    for bad in (content, content / "build", tmp_path):
+        with pytest.raises(PlaybookError, match="overlaps the content"):
+            write_project(playbook, config, bad)
+    assert sorted(p.name for p in content.rglob("*")) == before

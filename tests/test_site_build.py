@@ -1,0 +1,286 @@
+"""End to end with real MkDocs: the Chinese bundled playbook and the English fixture.
+
+Each site is built once per module through `build_site` (what `playbook-gen build` runs)
+and then checked: every planned page is there, every internal link and anchor resolves,
+nothing is loaded from outside, search holds segmented Chinese, the nav stays short, the
+build folder builds without our plugin, and `mkdocs build` at a playbook folder's root
+gives the same site. Failures and interruptions must leave the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from sitecheck import check_site, page_of, parse_page, target_of, tree_digest
+
+from playbook_gen.build import MkDocsFailed, build_site
+from playbook_gen.cli import main
+from playbook_gen.config import SiteConfig
+from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.pages import plan_pages
+from playbook_gen.playbook import Playbook, load_playbook
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[1]
+PLAYBOOKS = {
+    "zh": REPO / "content",
+    "en": REPO / "tests" / "fixtures" / "playbooks" / "northwind",
+}
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+"""Hold the build date; everything else must be byte-identical between two builds."""
+
+
+@dataclasses.dataclass
+class Built:
+    content: Path
+    site: Path
+    build_dir: Path
+    playbook: Playbook
+
+
+def _config(root: Path, content: Path) -> SiteConfig:
+    return SiteConfig.default(root).with_content(str(content))
+
+
+def _build(root: Path, content: Path, strict: bool = False) -> tuple[int, SiteConfig]:
+    config = _config(root, content)
+    return build_site(content, root / "site", config, strict), config
+
+
+@pytest.fixture(scope="module", params=sorted(PLAYBOOKS))
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp(f"site-{request.param}")
+    content = PLAYBOOKS[request.param]
+    status, config = _build(root, content)
+    assert status == 0
+    playbook = load_playbook(content, DiagnosticLog(), config)
+    assert playbook is not None
+    return Built(content, root / "site", config.build_dir, playbook)
+
+
+def _copy_playbook(content: Path, root: Path) -> Path:
+    """A playbook folder like the repository's: mkdocs.yml, site_config.yml, content/."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(content, root / "content")
+    return root
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def _without_sitemaps(digest: dict[str, str]) -> dict[str, str]:
+    return {path: sha for path, sha in digest.items() if path not in SITEMAPS}
+
+
+# ------------------------------------------------------------------ the built site
+
+
+def test_every_planned_page_is_built(built: Built) -> None:
+    for plan in plan_pages(built.playbook):
+        assert (built.site / page_of(plan.path)).is_file(), plan.path
+
+
+def test_every_internal_link_and_anchor_resolves(built: Built) -> None:
+    report = check_site(built.site)
+    assert len(report.pages) > 20
+    assert report.broken == []
+
+
+def test_nothing_is_loaded_from_outside(built: Built) -> None:
+    report = check_site(built.site)
+    assert report.external_assets == []
+    for page in report.pages:
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        assert not re.search(r"<script[^>]+src=\"(https?:)?//", html)
+        assert not re.search(r"<link[^>]+href=\"(https?:)?//", html)
+
+
+def test_theme_language_is_the_playbook_language(built: Built) -> None:
+    html = (built.site / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{built.playbook.language}"' in html
+
+
+def test_the_nav_holds_areas_only(built: Built) -> None:
+    """A page outside the nav shows only the short nav: no skill, stage or play links."""
+    single = "skills/" + built.playbook.skills[0].model.id + "/index.html"
+    page = built.site / single
+    nav = parse_page(page).nav_hrefs
+    targets = {
+        target_of(built.site, page, href)[0].relative_to(built.site).as_posix() for href in nav
+    }
+    assert len(nav) <= 15
+    assert not [t for t in targets if re.match(r"(skills|stages|plays)/[^/]+/index\.html$", t)]
+    assert "skills/index.html" in targets
+
+
+def test_search_index_segments_chinese_and_keeps_english(built: Built) -> None:
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    language = built.playbook.language
+    assert index["config"]["lang"] == [language]
+    separator = re.compile(index["config"]["separator"])
+    tokens = {
+        token
+        for doc in index["docs"]
+        for token in separator.split(doc["title"] + " " + doc["text"])
+        if token
+    }
+    if language == "zh":
+        title = next(doc["title"] for doc in index["docs"] if "挖掘" in doc["title"])
+        assert "\u200b" in title  # jieba's pieces
+        assert "需求挖掘技巧" not in tokens and "挖掘" in tokens
+        assert any(re.fullmatch(r"[A-Za-z]{3,}", token) for token in tokens)
+    else:
+        assert "objection" in {token.lower() for token in tokens}
+
+
+def test_the_build_folder_builds_with_plain_mkdocs_and_no_plugin_of_ours(
+    built: Built, tmp_path: Path
+) -> None:
+    generated = (built.build_dir / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "playbook-gen" not in generated.split("plugins:")[1].split("markdown_extensions")[0]
+    result = _run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path)],
+        cwd=built.build_dir,
+    )
+    assert result.returncode == 0, result.stderr
+    assert _without_sitemaps(tree_digest(tmp_path)) == _without_sitemaps(tree_digest(built.site))
+
+
+# ------------------------------------------------------------------ the commands
+
+
+def test_mkdocs_build_at_the_root_equals_playbook_gen_build(tmp_path: Path) -> None:
+    root = _copy_playbook(PLAYBOOKS["en"], tmp_path / "playbook")
+    ours = _run([sys.executable, "-m", "playbook_gen", "build", "--site-dir", "a"], cwd=root)
+    assert ours.returncode == 0, ours.stderr
+    theirs = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "b"], cwd=root)
+    assert theirs.returncode == 0, theirs.stderr
+    a, b = tree_digest(root / "a"), tree_digest(root / "b")
+    assert sorted(a) == sorted(b)
+    assert _without_sitemaps(a) == _without_sitemaps(b)
+
+
+def test_mkdocs_build_at_the_root_reports_content_errors(tmp_path: Path) -> None:
+    root = _copy_playbook(PLAYBOOKS["en"], tmp_path / "playbook")
+    (root / "content/playbook.yml").write_text("language: fr\n", encoding="utf-8")
+    result = _run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root)
+    assert result.returncode == 1
+    assert "content/playbook.yml:" in result.stderr and "error[" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_broken_playbook_leaves_the_previous_site_byte_for_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(PLAYBOOKS["en"], content)
+    assert _build(tmp_path, content)[0] == 0
+    before = tree_digest(tmp_path / "site")
+    process = content / "process.yml"
+    process.write_text(process.read_text(encoding="utf-8") + "\nnot_a_field: 1\n", encoding="utf-8")
+    capsys.readouterr()
+    assert _build(tmp_path, content)[0] == 1
+    out = capsys.readouterr()
+    assert "process.yml:" in out.out and "error[" in out.out
+    assert tree_digest(tmp_path / "site") == before
+
+
+def test_a_mkdocs_failure_is_a_message_and_leaves_the_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = PLAYBOOKS["en"]
+    assert _build(tmp_path, content)[0] == 0
+    before = tree_digest(tmp_path / "site")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "glossary.md.j2").write_text("# Glossary\n\n[gone](nowhere.md)\n")
+    config = dataclasses.replace(_config(tmp_path, content), templates_dir=templates)
+    with pytest.raises(MkDocsFailed, match="strict mode"):
+        build_site(content, tmp_path / "site", config, strict=True)
+    assert "nowhere.md" in capsys.readouterr().err
+    assert tree_digest(tmp_path / "site") == before
+    # Without --strict the same warning does not stop the build.
+    assert build_site(content, tmp_path / "site", config, strict=False) == 0
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path, signum: int) -> None:
+    root = _copy_playbook(PLAYBOOKS["zh"], tmp_path / "playbook")
+    first = _run([sys.executable, "-m", "playbook_gen", "build"], cwd=root)
+    assert first.returncode == 0, first.stderr
+    before = tree_digest(root / "site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "playbook_gen", "build"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    staged: list[Path] = []
+    while time.monotonic() < deadline and process.poll() is None:
+        # MkDocs copies the theme's files just before it writes the pages.
+        staged = [p for p in root.glob(".site.new-*/assets/javascripts")]
+        if staged:
+            break
+        time.sleep(0.005)
+    if process.poll() is not None:
+        pytest.skip("the build finished before it could be interrupted")
+    process.send_signal(signum)
+    process.communicate(timeout=120)
+    assert process.returncode != 0
+    assert tree_digest(root / "site") == before
+    assert not list(root.glob(".site.new-*")) and not list(root.glob(".site.old-*"))
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_init_then_build(tmp_path: Path, language: str) -> None:
+    target = tmp_path / "starter"
+    assert main(["init", str(target), "--language", language]) == 0
+    status, config = _build(tmp_path, target, strict=True)
+    assert status == 0
+    playbook = load_playbook(target, DiagnosticLog(), config)
+    assert playbook is not None
+    for plan in plan_pages(playbook):
+        assert (tmp_path / "site" / page_of(plan.path)).is_file()
+    assert check_site(tmp_path / "site").broken == []
+
+
+def test_the_wheel_ships_templates_assets_and_starters(tmp_path: Path) -> None:
+    result = _run(
+        [sys.executable, "-m", "pip", "wheel", str(REPO), "-w", str(tmp_path), "--no-deps", "-q"],
+        cwd=tmp_path,
+    )
+    if result.returncode != 0 and "hatchling" in result.stderr:
+        pytest.skip("hatchling could not be installed to build the wheel")
+    assert result.returncode == 0, result.stderr
+    (wheel,) = tmp_path.glob("playbook_gen-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    templates = {p.name for p in (REPO / "templates").glob("*.j2")}
+    assets = {p.name for p in (REPO / "playbook_gen/assets").iterdir()}
+    assert templates and {f"playbook_gen/templates/{t}" for t in templates} <= names
+    assert {f"playbook_gen/assets/{a}" for a in assets} <= names
+    for language in ("zh", "en"):
+        assert f"playbook_gen/starters/{language}/playbook.yml" in names
+    assert not [n for n in names if n.startswith(("tests/", "content/"))]
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "playbook-gen = playbook_gen.plugin:PlaybookPlugin" in text
