@@ -92,7 +92,7 @@ def _entity_limit(index: EntityIndex, log: DiagnosticLog, limits: Limits) -> Non
         extra = entries[limits.max_entities]
         log.error(
             extra.source,
-            extra.loc,
+            (*extra.loc, "id"),
             "limit.entities",
             f"the playbook has {len(entries)} entities; the limit is {limits.max_entities}",
         )

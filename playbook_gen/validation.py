@@ -55,37 +55,39 @@ def report(
 def data_loc(data: Any, loc: tuple[int | str, ...]) -> tuple[Loc, bool]:
     """Map a pydantic `loc` onto the data tree: drop union and tag segments.
 
-    Returns the loc and whether the error is about a mapping key (`[key]` segment).
+    A segment that names a key or index present in the data is followed; a missing or
+    unknown field can only be the last segment; anything else is a union member or a
+    tagged-union tag that pydantic adds. Returns the loc and whether the error is about
+    a mapping key (pydantic's `[key]` segment).
     """
     result: list[str | int] = []
     node: Any = data
     for i, part in enumerate(loc):
         if part == "[key]":
             return tuple(result), True
-        last = i == len(loc) - 1
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            result.append(part)
-        elif isinstance(node, dict) and isinstance(part, int | str) and _int_key(node, part):
-            key = _int_key(node, part)
+        key = _key_in(node, part)
+        if key is not _ABSENT:
             node = node[key]
             result.append(key)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-            result.append(part)
-        elif last or isinstance(node, dict):
-            result.append(part)  # a missing or unknown field
-            node = None
-        # else: a union member or a tagged-union tag, not in the data
+        elif isinstance(node, dict) and i == len(loc) - 1:
+            result.append(part)  # a missing field
     return tuple(result), False
 
 
-def _int_key(node: dict[Any, Any], part: int | str) -> Any:
-    """The key of `node` that pydantic coerced to `part` (`"1"` → 1), if any."""
-    for key in node:
-        if str(key) == str(part):
-            return key
-    return None
+_ABSENT = object()
+
+
+def _key_in(node: Any, part: int | str) -> Any:
+    """The key or index of `node` that `part` names (pydantic turns `"1"` keys into 1)."""
+    if isinstance(node, dict):
+        if part in node:
+            return part
+        for key in node:
+            if str(key) == str(part):
+                return key
+    elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return part
+    return _ABSENT
 
 
 def _unknown_field(model: type[BaseModel], loc: Loc) -> str:

@@ -354,3 +354,12 @@ def test_recent_review_is_fine(root: Path) -> None:
             last_reviewed: 2026-10-01
         """
     assert diagnostics(root, {"tools.yml": tools}) == []
+
+
+def test_too_many_entities(root: Path) -> None:
+    from playbook_gen.config import Limits
+
+    assert diagnostics(root, {}, Limits(max_entities=12)) == [
+        "content/diagnostics/deal-check.yml:1:5: error[limit.entities]: id: the playbook has "
+        "14 entities; the limit is 12",
+    ]

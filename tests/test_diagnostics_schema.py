@@ -199,3 +199,17 @@ def test_every_error_in_one_run(root: Path) -> None:
         "error[schema.value]",
         "error[schema.unknown]",
     ]
+
+
+def test_onboarding_weeks_start_at_1(root: Path) -> None:
+    onboarding = """\
+        paths:
+          - id: new-ae
+            title: New account executive
+            steps:
+              - {title: Learn the values, week: 0}
+        """
+    assert diagnostics(root, {"onboarding.yml": onboarding}) == [
+        "content/onboarding.yml:5:41: error[schema.value]: paths.0.steps.0.week: must be at "
+        "least 1, not the number 0",
+    ]
