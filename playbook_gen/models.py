@@ -50,7 +50,7 @@ class Model(BaseModel):
     """Base of every content model: unknown fields are errors, values are not coerced
     from other types (a list is never silently accepted where text belongs)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Entity(Model):

@@ -213,3 +213,20 @@ def test_onboarding_weeks_start_at_1(root: Path) -> None:
         "content/onboarding.yml:5:41: error[schema.value]: paths.0.steps.0.week: must be at "
         "least 1, not the number 0",
     ]
+
+
+def test_numbers_are_not_coerced_from_booleans_or_text(root: Path) -> None:
+    onboarding = """\
+        paths:
+          - id: new-ae
+            title: New account executive
+            steps:
+              - {title: Learn the values, week: true}
+              - {title: Shadow a call, week: '2'}
+        """
+    assert diagnostics(root, {"onboarding.yml": onboarding}) == [
+        "content/onboarding.yml:5:41: error[schema.type]: paths.0.steps.0.week: expected a whole "
+        "number, got true",
+        "content/onboarding.yml:6:38: error[schema.type]: paths.0.steps.1.week: expected a whole "
+        "number, got '2'",
+    ]
