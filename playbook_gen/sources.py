@@ -552,6 +552,8 @@ def _tag_message(tag: str) -> str:
     return f"unsupported tag '{shown}'; content files hold plain values, remove the tag"
 
 
+_SPECIAL_START = frozenset("~nNtTfF+-.0123456789")
+"""First characters of every non-text plain scalar (null, booleans, numbers, dates)."""
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -565,6 +567,8 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 def resolve_plain(text: str) -> Any:
     """A plain scalar's value by the YAML 1.2 core schema, and `YYYY-MM-DD` as a date."""
+    if text and text[0] not in _SPECIAL_START:
+        return text  # the common case: words
     if text in _NULL:
         return None
     if text in _BOOL:
