@@ -125,10 +125,13 @@ def build_site(
 
     protected = [content_dir] + ([config.build_dir] if keep_build_dir else [])
     check_replaceable(site_dir, protected)
-    with _build_folder(config, keep_build_dir) as folder:
-        project = write_project(playbook, config, folder)
-        with staged_site(site_dir) as staging:
-            run_mkdocs(project.config_file, staging, strict)
+    try:
+        with _build_folder(config, keep_build_dir) as folder:
+            project = write_project(playbook, config, folder)
+            with staged_site(site_dir) as staging:
+                run_mkdocs(project.config_file, staging, strict)
+    except OSError as exc:  # a full disk, a read-only folder: the user's to fix
+        raise PlaybookError(f"could not write the site: {exc}") from exc
     seconds = time.monotonic() - started
     print(f"Built {len(project.pages)} pages into {site_dir} in {seconds:.1f} s")
     return EXIT_OK

@@ -15,9 +15,11 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -284,3 +286,69 @@ def test_the_wheel_ships_templates_assets_and_starters(tmp_path: Path) -> None:
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "playbook-gen = playbook_gen.plugin:PlaybookPlugin" in text
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def test_serve_rebuilds_when_a_content_file_changes(tmp_path: Path) -> None:
+    root = _copy_playbook(PLAYBOOKS["en"], tmp_path / "playbook")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "playbook_gen", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/glossary/"
+    try:
+        deadline = time.monotonic() + 120
+        page = None
+        while page is None and time.monotonic() < deadline and server.poll() is None:
+            time.sleep(0.2)
+            page = _get(url)
+        assert page is not None, "the server did not come up"
+        glossary = root / "content" / "glossary.yml"
+        text = glossary.read_text(encoding="utf-8")
+        glossary.write_text(text.replace("terms:", "summary: Freshly edited words.\nterms:", 1))
+        changed = time.monotonic()
+        while time.monotonic() < changed + 60:
+            page = _get(url) or ""
+            if "Freshly edited words." in page:
+                break
+            time.sleep(0.1)
+        assert "Freshly edited words." in page
+    finally:
+        server.send_signal(signal.SIGINT)
+        output, _ = server.communicate(timeout=60)
+    assert "Traceback" not in output
+    assert not (root / "content" / "index.md").exists()  # nothing written into the content
+
+
+def test_a_site_folder_that_cannot_be_written_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    argv = ["build", "-c", str(PLAYBOOKS["en"]), "--site-dir", str(tmp_path / "a-file/site")]
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        assert main(argv) == 1
+    finally:
+        os.chdir(cwd)
+    err = capsys.readouterr().err
+    assert "could not write the site" in err and "Traceback" not in err
