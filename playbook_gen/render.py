@@ -14,15 +14,23 @@ from __future__ import annotations
 import html
 import json
 import re
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    pass_context,
+)
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from playbook_gen.backlinks import build_backlinks
+from playbook_gen.errors import PlaybookError
 from playbook_gen.escaping import literal_text
 from playbook_gen.i18n import Labels
 from playbook_gen.links import Linker, external_link
@@ -123,6 +131,24 @@ def with_title(markdown_text: str) -> str:
     return f"---\n{fields}---\n\n{body.lstrip(chr(10))}"
 
 
+class TemplateFailed(PlaybookError):
+    """A template of the user's override folder does not load or render."""
+
+
+def _user_template_line(exc: BaseException, templates_dir: Path) -> tuple[str, int] | None:
+    """The innermost place in a template of `templates_dir` where `exc` arose, if any."""
+    places: list[tuple[str | None, int | None]] = [
+        (frame.filename, frame.lineno) for frame in traceback.extract_tb(exc.__traceback__)
+    ]
+    if isinstance(exc, TemplateSyntaxError):
+        places.append((exc.filename, exc.lineno))
+    root = templates_dir.resolve()
+    for filename, line in reversed(places):
+        if filename and Path(filename).resolve().is_relative_to(root):
+            return filename, line or 1
+    return None
+
+
 class SiteRenderer:
     """Renders the pages of one playbook; filters resolve links from the current page."""
 
@@ -130,6 +156,7 @@ class SiteRenderer:
         self, playbook: Playbook, index: EntityIndex, templates_dir: Path | None = None
     ) -> None:
         self.playbook = playbook
+        self.templates_dir = templates_dir
         self.labels = Labels(playbook.language)
         self.linker = Linker(index, self.labels)
         self.markdown = MarkdownRenderer(self.linker)
@@ -199,9 +226,23 @@ class SiteRenderer:
         }
 
     def render_page(self, plan: PagePlan) -> str:
-        """The Markdown of one planned page."""
-        template = self.environment.get_template(plan.template)
-        return with_title(tidy(template.render({**plan.context, "page": plan.path})))
+        """The Markdown of one planned page.
+
+        An override template is the user's code: whatever goes wrong in it (a syntax
+        error, a misspelt name, a failing expression) is reported at its file and line as
+        `TemplateFailed`. An error in a bundled template alone is a bug and propagates.
+        """
+        try:
+            template = self.environment.get_template(plan.template)
+            return with_title(tidy(template.render({**plan.context, "page": plan.path})))
+        except Exception as exc:
+            place = _user_template_line(exc, self.templates_dir) if self.templates_dir else None
+            if place is None:
+                raise
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise TemplateFailed(
+                f"{place[0]}:{place[1]}: {reason} (rendering {plan.path} with {plan.template})"
+            ) from exc
 
     def render_site(self) -> list[tuple[str, str]]:
         """Every page of the site as (docs-relative path, Markdown), in plan order."""

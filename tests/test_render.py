@@ -11,7 +11,13 @@ from playbook_gen.backlinks import build_backlinks
 from playbook_gen.pages import PagePlan
 from playbook_gen.playbook import Loaded, Playbook
 from playbook_gen.references import build_index
-from playbook_gen.render import SiteRenderer, render_site, term_anchor, with_title
+from playbook_gen.render import (
+    SiteRenderer,
+    TemplateFailed,
+    render_site,
+    term_anchor,
+    with_title,
+)
 
 
 def _loaded(model: Any) -> Loaded[Any]:
@@ -55,8 +61,9 @@ def _render_string(renderer: SiteRenderer, source: str, page: str = "index.md", 
 def test_a_typo_in_a_template_fails(tmp_path: Path) -> None:
     (tmp_path / "values.md.j2").write_text("# {{ values.sumary }}\n")
     renderer = _renderer(_playbook(values=models.ValuesFile()), tmp_path)
-    with pytest.raises(jinja2.UndefinedError):
+    with pytest.raises(TemplateFailed, match=r"values\.md\.j2:1: .*'sumary'") as failed:
         renderer.render_page(PagePlan("values.md", "values.md.j2"))
+    assert isinstance(failed.value.__cause__, jinja2.UndefinedError)
 
 
 def test_an_unknown_label_fails() -> None:
