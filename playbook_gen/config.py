@@ -113,4 +113,10 @@ def load_site_config(root: Path, log: DiagnosticLog) -> SiteConfig | None:
     settings = validate(source, SiteConfigFile, log)
     if settings is None:
         return None
-    return SiteConfig.from_file_model(root, settings)
+    config = SiteConfig.from_file_model(root, settings)
+    if config.templates_dir is not None and not config.templates_dir.is_dir():
+        # Else a typo would silently build with the bundled templates.
+        message = f"no folder '{config.templates_dir}' for the override templates"
+        log.error(source, ("templates_dir",), "config.folder", message)
+        return None
+    return config
