@@ -249,6 +249,7 @@ def test_a_bom_is_accepted(root: Path, capsys: pytest.CaptureFixture[str], comma
         ("limits: {max_file_bytes: big}\n", r"site_config\.yml:1:\d+: error\[schema\.type\]"),
         ("contentdir: x\n", r"site_config\.yml:1:1: error\[schema\.unknown\].*content_dir"),
         (b"content_dir: \xff\n", r"site_config\.yml:1:14: error\[file\.encoding\]"),
+        ("templates_dir: nowhere\n", r"site_config\.yml:1:16: error\[config\.folder\]"),
     ],
 )
 def test_a_broken_site_config_is_a_diagnostic(
@@ -278,6 +279,31 @@ def test_a_content_folder_that_is_not_a_folder(
     assert status == 1
     assert f"'{folder}'" in captured.err
     assert captured.err.startswith("playbook-gen: error: ")
+    assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("template", "reason"),
+    [
+        ("# {{ no_such_name.title }}\n", "'no_such_name' is undefined"),
+        ("# {% if %}\n", "Expected an expression"),
+        ("{% include 'missing.md.j2' %}\n", "'missing.md.j2' not found"),
+        ("# {{ 1 / 0 }}\n", "division by zero"),
+        ("# {{ t('no_such_label') }}\n", "no_such_label"),
+    ],
+)
+def test_a_broken_override_template_is_an_error_at_its_line(
+    root: Path, capsys: pytest.CaptureFixture[str], template: str, reason: str
+) -> None:
+    write_playbook(root)
+    (root / "site_config.yml").write_text("templates_dir: custom\n", encoding="utf-8")
+    (root / "custom").mkdir()
+    (root / "custom" / "tools.md.j2").write_text("\n" + template, encoding="utf-8")
+    status = main(COMMANDS["build"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.startswith("playbook-gen: error: custom/tools.md.j2:2: "), err
+    assert reason in err
     assert not (root / "site").exists()
 
 
