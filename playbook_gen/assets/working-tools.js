@@ -8,7 +8,10 @@
  *     input[data-field]                 a blank (deal, owner, date), remembered as typed
  *     [data-progress]                   "ticked / total"
  *   [data-worksheet][data-storage-key]  a worksheet; its rubric is the JSON of
- *     script[type="application/json"][data-rubric]
+ *     template[data-rubric] > script[type="application/json"] (in a template because
+ *     Material's instant navigation re-creates every live inline script of a new page
+ *     without its type, and would run the JSON as JavaScript; a template's content is
+ *     inert and out of its reach)
  *     [data-question] input[type=radio] answers; value = the scale value
  *     [data-score="total"], [data-score-of="section"][data-score=<id>], [data-band],
  *     [data-band-advice=<index>], [data-weakest], [data-weak-section=<id>], [data-answered]
@@ -166,7 +169,8 @@
 
   function setupWorksheet(root) {
     var scoring = window.PlaybookScoring;
-    var source = root.querySelector('script[type="application/json"][data-rubric]');
+    var holder = root.querySelector("template[data-rubric]");
+    var source = holder && holder.content.querySelector('script[type="application/json"]');
     if (!scoring || !source) return;
     var rubric = JSON.parse(source.textContent);
     var key = root.getAttribute("data-storage-key");

@@ -1,0 +1,120 @@
+"""Helpers for the browser tests: build a site with the real pipeline, serve it over HTTP,
+drive Debian's Chromium with Playwright, and read printed PDFs with poppler.
+
+Sites are served from 127.0.0.1 (not file://) because localStorage is scoped by origin;
+each `SiteServer` has its own port, so its storage is its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from playbook_gen.build import build_site
+from playbook_gen.config import SiteConfig
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+"""Flags that keep Chromium from reaching out (FACTS.md)."""
+
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (apt-get install chromium)"
+)
+A4_POINTS = (595.28, 841.89)
+
+
+def build(content: Path, site: Path) -> Path:
+    """Build `content` into `site` exactly as `playbook-gen build` does; fail loudly."""
+    config = SiteConfig.default(site.parent).with_content(str(content))
+    status = build_site(content, site, config, keep_build_dir=False)
+    assert status == 0, f"building {content} failed"
+    return site
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve `site` on a free port of 127.0.0.1 in a thread; yields the base URL.
+
+    Files are looked up by path on every request, so a rebuilt (swapped-in) site is
+    served without restarting.
+    """
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@dataclass
+class ConsoleErrors:
+    """Every console error and uncaught page error seen by a page."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def watch(self, page: Any) -> Any:
+        page.on(
+            "console",
+            lambda msg: (
+                self.messages.append(f"console: {msg.text}") if msg.type == "error" else None
+            ),
+        )
+        page.on("pageerror", lambda exc: self.messages.append(f"pageerror: {exc}"))
+        return page
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    pages: int
+    size: tuple[float, float]
+    """Width and height of the first page, in points."""
+
+
+def pdf_info(path: Path) -> PdfInfo:
+    """Page count and page size from poppler's `pdfinfo`."""
+    text = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", text, re.MULTILINE).group(1))  # type: ignore[union-attr]
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", text, re.MULTILINE)
+    assert size is not None, text
+    return PdfInfo(pages, (float(size.group(1)), float(size.group(2))))
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    """The text of a PDF (or of one 1-based page) from poppler's `pdftotext`."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(
+        ["pdftotext", "-layout", *pages, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def copy_playbook(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
