@@ -168,8 +168,9 @@ def test_the_build_folder_builds_with_plain_mkdocs_and_no_plugin_of_ours(
 # ------------------------------------------------------------------ the commands
 
 
-def test_mkdocs_build_at_the_root_equals_playbook_gen_build(tmp_path: Path) -> None:
-    root = _copy_playbook(PLAYBOOKS["en"], tmp_path / "playbook")
+@pytest.mark.parametrize("language", sorted(PLAYBOOKS))
+def test_mkdocs_build_at_the_root_equals_playbook_gen_build(tmp_path: Path, language: str) -> None:
+    root = _copy_playbook(PLAYBOOKS[language], tmp_path / "playbook")
     ours = _run([sys.executable, "-m", "playbook_gen", "build", "--site-dir", "a"], cwd=root)
     assert ours.returncode == 0, ours.stderr
     theirs = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "b"], cwd=root)
