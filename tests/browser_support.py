@@ -1,40 +1,27 @@
-"""Helpers for the browser tests: build a site with the real pipeline, serve it over HTTP,
-drive Debian's Chromium with Playwright, and read printed PDFs with poppler.
+"""Helpers for the working-tools browser tests: build a site with the real pipeline,
+watch a page for errors, and read printed PDFs with poppler. Serving and Chromium's
+launch flags come from `browser.py`, shared with the other browser tests.
 
 Sites are served from 127.0.0.1 (not file://) because localStorage is scoped by origin;
-each `SiteServer` has its own port, so its storage is its own.
+each server has its own port, so its storage is its own.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import CHROMIUM
 
 from playbook_gen.build import build_site
 from playbook_gen.config import SiteConfig
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-"""Flags that keep Chromium from reaching out (FACTS.md)."""
 
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (apt-get install chromium)"
@@ -48,30 +35,6 @@ def build(content: Path, site: Path) -> Path:
     status = build_site(content, site, config, keep_build_dir=False)
     assert status == 0, f"building {content} failed"
     return site
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on a free port of 127.0.0.1 in a thread; yields the base URL.
-
-    Files are looked up by path on every request, so a rebuilt (swapped-in) site is
-    served without restarting.
-    """
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @dataclass

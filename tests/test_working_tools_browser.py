@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import CHROMIUM, LAUNCH_ARGS, serve
 from browser_support import (
     A4_POINTS,
-    CHROMIUM,
-    LAUNCH_ARGS,
     REPO,
     ConsoleErrors,
     build,
@@ -26,7 +25,6 @@ from browser_support import (
     needs_chromium,
     pdf_info,
     pdf_text,
-    serve,
 )
 
 from playbook_gen.build import run_mkdocs
@@ -59,7 +57,7 @@ def load(content: Path) -> Playbook:
     return playbook
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
