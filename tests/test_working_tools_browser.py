@@ -9,6 +9,7 @@ read back with poppler (`pdfinfo`, `pdftotext`).
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from playbook_gen.config import SiteConfig
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.playbook import Playbook, load_playbook
 from playbook_gen.project import write_project
-from playbook_gen.scoring import format_score
+from playbook_gen.scoring import Rubric, format_score, score_answers
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -122,6 +123,55 @@ def test_shared_scoring_table_runs_identically_in_the_page(page: Any, northwind:
     )
     for case, got in zip(CASES, results, strict=True):
         assert got == case["expected"], case["name"]
+
+
+def random_cases(count: int) -> list[dict[str, Any]]:
+    """Worksheets with awkward weights and scales, and random partial answers."""
+    rng = random.Random(20261126)
+    cases = []
+    for _ in range(count):
+        low = rng.randint(-3, 3)
+        high = low + rng.randint(1, 9)
+        sections = [
+            {
+                "id": f"s{i}",
+                "questions": [
+                    {"id": f"q{i}-{j}", "weight": rng.choice([0.1, 0.2, 0.3, 0.7, 1, 1.5, 2.5, 3])}
+                    for j in range(rng.randint(1, 5))
+                ],
+            }
+            for i in range(rng.randint(1, 4))
+        ]
+        cut = round(rng.uniform(1, 99), rng.choice([0, 1, 2]))
+        bands = [{"min": 0, "max": cut, "label": "low"}, {"min": cut, "max": 100, "label": "high"}]
+        answers = {
+            q["id"]: rng.randint(low, high)
+            for section in sections
+            for q in section["questions"]
+            if rng.random() < 0.7
+        }
+        rubric = {"id": "r", "scale": {"min": low, "max": high}, "sections": sections}
+        cases.append({"rubric": {**rubric, "bands": bands}, "answers": answers})
+    return cases
+
+
+def test_random_worksheets_score_to_the_same_bit(page: Any, northwind: Site) -> None:
+    cases = random_cases(500)
+    page.goto(northwind.url + "diagnostics/deal-health/")
+    results = page.evaluate(
+        """cases => cases.map(c => {
+            const s = window.PlaybookScoring;
+            const r = s.scoreAnswers(c.rubric, c.answers);
+            return [r.score, r.band ? r.band.label : null, r.sections, r.weakest,
+                    s.formatScore(r.score)];
+        })""",
+        cases,
+    )
+    for case, (score, band, sections, weakest, shown) in zip(cases, results, strict=True):
+        expected = score_answers(Rubric.from_data(case["rubric"]), case["answers"])
+        assert score == expected.score and sections == expected.sections, case
+        assert band == (expected.band.label if expected.band else None), case
+        assert weakest == expected.weakest and shown == format_score(expected.score), case
 
 
 # ---------------------------------------------------------------- checklists
