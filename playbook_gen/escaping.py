@@ -22,11 +22,12 @@ attribute lists, headings, tables, and pymdownx's tilde/caret/mark)."""
 _INLINE = str.maketrans({char: f"&#{ord(char)};" for char in _MARKDOWN_SPECIAL})
 _TEXT = str.maketrans({**_HTML_SPECIAL, **{c: f"&#{ord(c)};" for c in _MARKDOWN_SPECIAL}})
 _LINE_START = re.compile(r"^ ?(?:[-+=]|\d+[.)])")
+"""What would start a list, a setext underline or a snippet at the start of a line."""
 _WHITESPACE = re.compile(r"\s+")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t]*\\n\\s*(?=[{_CJK}])")
-"""A line break between two CJK characters: a wrapped line, where Chinese has no space."""
-"""What would start a list, a setext underline or a snippet at the start of a line."""
+CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])(?:[ \\t]*\\n\\s*| )(?=[{_CJK}])")
+"""A line break between two CJK characters: a wrapped line, where Chinese has no space.
+A lone space there is the same break after YAML's folding (`>`) turned it into a space."""
 
 
 def literal_text(value: object) -> Markup:

@@ -58,3 +58,9 @@ def test_inert_html_leaves_entities_alone() -> None:
 def test_literal_text_drops_a_wrapped_line_between_chinese_characters() -> None:
     assert literal_text("客户为什么\n买你的东西？\n  Why") == "客户为什么买你的东西？ Why"
     assert literal_text("第 3 周") == "第 3 周"
+
+
+def test_literal_text_drops_the_space_left_by_a_folded_chinese_line() -> None:
+    # `summary: >-` folds "我们怎么卖，\n每个阶段" into "我们怎么卖， 每个阶段".
+    assert literal_text("我们怎么卖， 每个阶段") == "我们怎么卖，每个阶段"
+    assert literal_text("新销售 90 天") == "新销售 90 天"
