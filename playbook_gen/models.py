@@ -53,11 +53,14 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Entity(Model):
-    """Fields shared by every list item that has an id (each gets an anchor or a page)."""
+class EntityFields(Model):
+    """Fields shared by every list item that has an id (each gets an anchor or a page).
+
+    Questions (foundational and worksheet) name themselves by `question` or `text`
+    instead of `title`, so the title lives in `Entity` below.
+    """
 
     id: Id
-    title: Text = Field(description="Display title (plain text).")
     summary: Text | None = Field(None, description="One-paragraph summary (plain text).")
     body: Markdown | None = Field(None, description="Longer explanation (Markdown).")
     owner: Text | None = Field(
@@ -76,6 +79,12 @@ class Entity(Model):
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError("must be a date written YYYY-MM-DD")
         return value
+
+
+class Entity(EntityFields):
+    """An entity with a display title."""
+
+    title: Text = Field(description="Display title (plain text).")
 
 
 # ---------------------------------------------------------------- playbook.yml
@@ -99,20 +108,14 @@ class PlaybookMeta(Model):
 # ---------------------------------------------------------------- values.yml
 
 
-class Question(Model):
+class Question(EntityFields):
     """A foundational question: `question` replaces `title`."""
 
-    id: Id
     question: Text = Field(description="The question the company must answer.")
     answer: Markdown = Field(description="The company's answer (Markdown).")
     implications: TextList = Field(
         default_factory=list, description="What follows from the answer in daily work."
     )
-    summary: Text | None = Field(None, description="One-paragraph summary.")
-    body: Markdown | None = Field(None, description="More explanation (Markdown).")
-    owner: Text | None = Field(None, description="Who keeps this up to date.")
-    last_reviewed: datetime.date | None = Field(None, description="Date of the last review.")
-    tags: TextList = Field(default_factory=list, description="Free labels.")
 
     @property
     def title(self) -> str:
@@ -344,20 +347,14 @@ class Scale(Model):
     # Keys are YAML integers: the loader keeps integer mapping keys as ints.
 
 
-class WorksheetQuestion(Model):
+class WorksheetQuestion(EntityFields):
     """A question of a worksheet: `text` replaces `title`."""
 
-    id: Id
     text: Text = Field(description="The question.")
     weight: float = Field(1, gt=0, description="Weight in the score (default 1).")
     see: list[Text] = Field(
         default_factory=list, description="References (`kind:id` or an area) to read."
     )
-    summary: Text | None = Field(None, description="Explanation.")
-    body: Markdown | None = Field(None, description="More explanation (Markdown).")
-    owner: Text | None = Field(None, description="Who keeps this up to date.")
-    last_reviewed: datetime.date | None = Field(None, description="Date of the last review.")
-    tags: TextList = Field(default_factory=list, description="Free labels.")
 
     @field_validator("weight", mode="before")
     @classmethod

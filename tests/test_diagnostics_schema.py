@@ -230,3 +230,17 @@ def test_numbers_are_not_coerced_from_booleans_or_text(root: Path) -> None:
         "content/onboarding.yml:6:38: error[schema.type]: paths.0.steps.1.week: expected a whole "
         "number, got '2'",
     ]
+
+
+def test_questions_check_review_dates_like_every_entity(root: Path) -> None:
+    values = """\
+        questions:
+          - id: why-buy
+            question: Why do customers buy?
+            answer: Because it pays.
+            last_reviewed: 2026-2-3
+        """
+    assert diagnostics(root, {"values.yml": values}) == [
+        "content/values.yml:5:20: error[schema.value]: questions.0.last_reviewed: must be a "
+        "date written YYYY-MM-DD",
+    ]
