@@ -14,6 +14,8 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         # Areas: page titles and the parts of the house.
         "area_home": "Home",
+        "palette_to_dark": "Switch to dark mode",
+        "palette_to_light": "Switch to light mode",
         "area_values": "Sales values",
         "area_skills_pillar": "Sales skills",
         "area_process": "Sales process",
@@ -155,6 +157,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "area_home": "首页",
+        "palette_to_dark": "切换到深色模式",
+        "palette_to_light": "切换到浅色模式",
         "area_values": "销售价值观",
         "area_skills_pillar": "销售技能",
         "area_process": "销售流程",

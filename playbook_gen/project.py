@@ -16,7 +16,7 @@ from pathlib import Path
 
 from playbook_gen.config import SiteConfig
 from playbook_gen.errors import PlaybookError
-from playbook_gen.i18n import LABELS
+from playbook_gen.i18n import Labels
 from playbook_gen.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
 from playbook_gen.output_tree import OutputTree
 from playbook_gen.playbook import Playbook
@@ -26,14 +26,6 @@ from playbook_gen.render import render_site
 DOCS = "docs"
 ASSETS = "assets"
 CONFIG_FILE = "mkdocs.yml"
-
-_PALETTE_LABELS = {
-    "en": ("Switch to dark mode", "Switch to light mode"),
-    "zh": ("切换到深色模式", "切换到浅色模式"),
-}
-"""Fallback names of the colour-scheme toggle, used until `i18n` has the keys
-`palette_to_dark` and `palette_to_light`."""
-
 
 @dataclass(frozen=True)
 class Project:
@@ -63,15 +55,6 @@ def bundled_assets() -> list[tuple[str, Traversable]]:
     return found
 
 
-def _palette_labels(language: str) -> tuple[str, str]:
-    table = LABELS.get(language, {})
-    fallback = _PALETTE_LABELS.get(language, _PALETTE_LABELS["en"])
-    return (
-        table.get("palette_to_dark", fallback[0]),
-        table.get("palette_to_light", fallback[1]),
-    )
-
-
 def _check_apart(out_dir: Path, content_dir: Path) -> None:
     """The build folder is rewritten and pruned, so it must not touch the content."""
     out, content = out_dir.resolve(), content_dir.resolve()
@@ -84,15 +67,15 @@ def _check_apart(out_dir: Path, content_dir: Path) -> None:
 
 def site_settings(playbook: Playbook, pages: list[str], assets: list[str]) -> SiteSettings:
     """The per-playbook part of `mkdocs.yml`."""
-    to_dark, to_light = _palette_labels(playbook.language)
+    labels = Labels(playbook.language)
     return SiteSettings(
         site_name=playbook.name,
         language=playbook.language,
         nav=nav_paths(pages),
         extra_css=[f"{ASSETS}/{a}" for a in assets if a.endswith(".css")],
         extra_javascript=[f"{ASSETS}/{a}" for a in assets if a.endswith(".js")],
-        to_dark_label=to_dark,
-        to_light_label=to_light,
+        to_dark_label=labels("palette_to_dark"),
+        to_light_label=labels("palette_to_light"),
         site_description=playbook.meta.model.summary,
     )
 
