@@ -76,8 +76,14 @@ class EntityFields(Model):
     def _date_only(cls, value: object) -> object:
         if isinstance(value, datetime.datetime):
             raise ValueError("must be a date (YYYY-MM-DD), not a date and time")
-        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError("must be a date written YYYY-MM-DD")
+        if isinstance(value, str):
+            # A quoted date ("2026-05-01") is still a date; YAML only unquotes real ones.
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError("must be a date written YYYY-MM-DD")
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"'{value}' is not a date in the calendar") from None
         return value
 
 
@@ -293,9 +299,7 @@ class ManagementFile(Model):
     """`management.yml`: management as a service, managed by core metrics."""
 
     summary: Markdown | None = Field(None, description="Introduction to sales management.")
-    principles: list[Principle] = Field(
-        default_factory=list, description="Management principles."
-    )
+    principles: list[Principle] = Field(default_factory=list, description="Management principles.")
     metrics: list[Metric] = Field(default_factory=list, description="Metrics.")
     cadences: list[Cadence] = Field(default_factory=list, description="Cadences.")
 
@@ -328,9 +332,7 @@ class RelationshipsFile(Model):
         default_factory=list, description="Relationship principles."
     )
     tiers: list[Tier] = Field(default_factory=list, description="Customer tiers.")
-    health_signals: list[HealthSignal] = Field(
-        default_factory=list, description="Health signals."
-    )
+    health_signals: list[HealthSignal] = Field(default_factory=list, description="Health signals.")
 
 
 # ---------------------------------------------------------------- diagnostics/*.yml
@@ -344,7 +346,18 @@ class Scale(Model):
     labels: dict[int, Text] = Field(
         default_factory=dict, description="Labels of some or all values."
     )
-    # Keys are YAML integers: the loader keeps integer mapping keys as ints.
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _numeric_keys(cls, value: object) -> object:
+        """Accept quoted keys (`"1": poor`, as JSON writes them) for the whole numbers
+        they spell; anything else stays as it is and fails as a key of the wrong type."""
+        if not isinstance(value, dict):
+            return value
+        return {
+            int(key) if isinstance(key, str) and re.fullmatch(r"-?\d+", key) else key: label
+            for key, label in value.items()
+        }
 
 
 class WorksheetQuestion(EntityFields):
@@ -458,4 +471,3 @@ FILE_MODELS: dict[str, type[Model]] = {
     "glossary.yml": GlossaryFile,
 }
 """Which model reads which file of a playbook folder (glob patterns inside the folder)."""
-

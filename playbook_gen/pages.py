@@ -35,9 +35,9 @@ class PageSpec:
     plan: Callable[[Playbook], Iterator[PagePlan]]
 
 
-def _single(path: str, template: str, present: Callable[[Playbook], bool]) -> Callable[
-    [Playbook], Iterator[PagePlan]
-]:
+def _single(
+    path: str, template: str, present: Callable[[Playbook], bool]
+) -> Callable[[Playbook], Iterator[PagePlan]]:
     def plan(playbook: Playbook) -> Iterator[PagePlan]:
         if present(playbook):
             yield PagePlan(path, template)
@@ -142,9 +142,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         "diagnostics",
         "diagnostics_index.md.j2",
-        _single(
-            "diagnostics/index.md", "diagnostics_index.md.j2", lambda p: bool(p.worksheets)
-        ),
+        _single("diagnostics/index.md", "diagnostics_index.md.j2", lambda p: bool(p.worksheets)),
     ),
     PageSpec("worksheet", "worksheet.md.j2", _worksheets),
     PageSpec(

@@ -143,9 +143,16 @@ def _entities_of(playbook: Playbook) -> Iterator[tuple[str, str, str, str, Loade
     """Yield (kind, id, title, page, loaded-file, loc) for every entity: the kind registry."""
     if playbook.values:
         for i, question in enumerate(playbook.values.model.questions):
-            yield "question", question.id, question.question, "values.md", playbook.values, (
-                "questions",
-                i,
+            yield (
+                "question",
+                question.id,
+                question.question,
+                "values.md",
+                playbook.values,
+                (
+                    "questions",
+                    i,
+                ),
             )
     for area, page in (
         (playbook.values, "values.md"),
@@ -157,14 +164,28 @@ def _entities_of(playbook: Playbook) -> Iterator[tuple[str, str, str, str, Loade
                 yield "principle", principle.id, principle.title, page, area, ("principles", i)
     if playbook.process:
         for i, step in enumerate(playbook.process.model.buying_process):
-            yield "step", step.id, step.title, "process.md", playbook.process, (
-                "buying_process",
-                i,
+            yield (
+                "step",
+                step.id,
+                step.title,
+                "process.md",
+                playbook.process,
+                (
+                    "buying_process",
+                    i,
+                ),
             )
         for i, stage in enumerate(playbook.process.model.stages):
-            yield "stage", stage.id, stage.title, f"stages/{stage.id}.md", playbook.process, (
-                "stages",
-                i,
+            yield (
+                "stage",
+                stage.id,
+                stage.title,
+                f"stages/{stage.id}.md",
+                playbook.process,
+                (
+                    "stages",
+                    i,
+                ),
             )
     for skill in playbook.skills:
         yield "skill", skill.model.id, skill.model.title, f"skills/{skill.model.id}.md", skill, ()
@@ -175,35 +196,70 @@ def _entities_of(playbook: Playbook) -> Iterator[tuple[str, str, str, str, Loade
         for i, lever in enumerate(playbook.strategy.model.levers):
             yield "lever", lever.id, lever.title, "strategy.md", playbook.strategy, ("levers", i)
         for i, play in enumerate(playbook.strategy.model.plays):
-            yield "play", play.id, play.title, f"plays/{play.id}.md", playbook.strategy, (
-                "plays",
-                i,
+            yield (
+                "play",
+                play.id,
+                play.title,
+                f"plays/{play.id}.md",
+                playbook.strategy,
+                (
+                    "plays",
+                    i,
+                ),
             )
     if playbook.management:
         for i, metric in enumerate(playbook.management.model.metrics):
-            yield "metric", metric.id, metric.title, "management.md", playbook.management, (
-                "metrics",
-                i,
+            yield (
+                "metric",
+                metric.id,
+                metric.title,
+                "management.md",
+                playbook.management,
+                (
+                    "metrics",
+                    i,
+                ),
             )
         for i, cadence in enumerate(playbook.management.model.cadences):
-            yield "cadence", cadence.id, cadence.title, "management.md", playbook.management, (
-                "cadences",
-                i,
+            yield (
+                "cadence",
+                cadence.id,
+                cadence.title,
+                "management.md",
+                playbook.management,
+                (
+                    "cadences",
+                    i,
+                ),
             )
     if playbook.relationships:
         for i, tier in enumerate(playbook.relationships.model.tiers):
-            yield "tier", tier.id, tier.title, "relationships.md", playbook.relationships, (
-                "tiers",
-                i,
+            yield (
+                "tier",
+                tier.id,
+                tier.title,
+                "relationships.md",
+                playbook.relationships,
+                (
+                    "tiers",
+                    i,
+                ),
             )
     for sheet in playbook.worksheets:
         ident = sheet.model.id
         yield "diagnostic", ident, sheet.model.title, f"diagnostics/{ident}.md", sheet, ()
     if playbook.onboarding:
         for i, path in enumerate(playbook.onboarding.model.paths):
-            yield "path", path.id, path.title, f"onboarding/{path.id}.md", playbook.onboarding, (
-                "paths",
-                i,
+            yield (
+                "path",
+                path.id,
+                path.title,
+                f"onboarding/{path.id}.md",
+                playbook.onboarding,
+                (
+                    "paths",
+                    i,
+                ),
             )
 
 

@@ -159,8 +159,8 @@ def test_bad_url_and_bad_date(root: Path) -> None:
     assert diagnostics(root, {"tools.yml": tools}) == [
         "content/tools.yml:4:10: error[schema.value]: tools.0.url: 'crm.example.com' is not a "
         "web address starting with http:// or https://",
-        "content/tools.yml:5:20: error[schema.type]: tools.0.last_reviewed: expected a date "
-        "written YYYY-MM-DD, got '2026-02-30'",
+        "content/tools.yml:5:20: error[schema.value]: tools.0.last_reviewed: '2026-02-30' is "
+        "not a date in the calendar",
         "content/tools.yml:8:20: error[schema.value]: tools.1.last_reviewed: must be a date "
         "written YYYY-MM-DD",
     ]
@@ -244,3 +244,19 @@ def test_questions_check_review_dates_like_every_entity(root: Path) -> None:
         "content/values.yml:5:20: error[schema.value]: questions.0.last_reviewed: must be a "
         "date written YYYY-MM-DD",
     ]
+
+
+def test_quoted_dates_and_quoted_scale_keys_are_accepted(root: Path) -> None:
+    worksheet = """\
+        id: check
+        title: Check
+        last_reviewed: "2026-05-01"
+        scale: {min: 1, max: 3, labels: {"1": Poor, "3": Good}}
+        sections:
+          - id: basics
+            title: Basics
+            questions: [{id: q1, text: Are we good}]
+        bands: [{min: 0, max: 100, label: All}]
+        """
+    found = diagnostics(root, {"diagnostics/check.yml": worksheet})
+    assert [line for line in found if ": error[" in line] == []
