@@ -5,14 +5,20 @@ sanitised with an allow-list (`nh3`): no script, style, event handler, iframe or
 `javascript:`/`data:` URL survives. `[[ref]]` links become relative links to their target
 (after Markdown, so a label is always literal text). The result is a raw HTML block
 (`<div class="pb-md">`) that MkDocs passes through untouched.
+
+The parser is markdown-it-py (CommonMark and tables), not Python-Markdown: its time is
+linear in the text and its nesting is capped, where Python-Markdown takes minutes on a
+64 KB field of `[` or `<x ` and overflows the stack on 500 nested lists — and Markdown
+fields are written by anyone who can open a merge request.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-import markdown
 import nh3
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from playbook_gen.escaping import CJK_LINE_BREAK, inert_html
@@ -30,6 +36,12 @@ ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 """Relative URLs are allowed too (nh3 passes them through)."""
 LINK_REL = "noopener noreferrer"
 
+MAX_NESTING = 20
+"""Deepest nesting of lists, quotes and inline markup that is parsed as such; deeper
+markup is shown as text."""
+HEADING_SHIFT = 2
+"""A field's `#` is an h3: the field sits under the page's own h1 and h2."""
+
 _OPEN, _CLOSE = "\ue000", "\ue001"
 """Private-use characters that bracket a link placeholder; removed from the input first."""
 _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
@@ -40,13 +52,10 @@ class MarkdownRenderer:
 
     def __init__(self, linker: Linker) -> None:
         self.linker = linker
-        # No attr_list or md_in_html: authors' text must not set ids, classes or raw blocks.
-        # `toc` only to start headings at h3: a field sits under the page's own h1/h2.
-        self._markdown = markdown.Markdown(
-            extensions=["tables", "fenced_code", "sane_lists", "toc"],
-            extension_configs={"toc": {"baselevel": 3, "marker": ""}},
-            output_format="html",
-        )
+        # Raw HTML is parsed (and then sanitised); no attribute syntax, no linkify.
+        options = {"html": True, "maxNesting": MAX_NESTING}
+        self._markdown = MarkdownIt("commonmark", options).enable("table")
+        self._markdown.core.ruler.push("shift_headings", _shift_headings)
 
     def render(self, text: str | None, page: str) -> Markup:
         """Markdown → a sanitised `<div class="pb-md">` block; empty text → empty markup."""
@@ -60,10 +69,16 @@ class MarkdownRenderer:
             return f"{_OPEN}{len(links) - 1}{_CLOSE}"
 
         source = WIKI_LINK.sub(placeholder, text.replace(_OPEN, "").replace(_CLOSE, ""))
-        html = self._markdown.reset().convert(source)
+        html = self._markdown.render(source).rstrip("\n")
         html = _PLACEHOLDER.sub(lambda match: links[int(match.group(1))], html)
         html = join_cjk_lines(sanitize(html))
         return Markup('<div class="pb-md">\n{}\n</div>').format(inert_html(html))
+
+
+def _shift_headings(state: Any) -> None:
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + HEADING_SHIFT, 6)}"
 
 
 _PRE = re.compile(r"(<pre>.*?</pre>)", re.DOTALL)

@@ -1,0 +1,80 @@
+"""The work of a build is bounded by the size of the input, whatever shape the input has.
+
+YAML has its limits (alias expansion, depth, file size, entities: `test_diagnostics_yaml`,
+`test_cli_hostile_input`); Markdown fields have no limit of their own, so their renderer
+must take time linear in their length. Python-Markdown, used before, took over 30 s on
+each of several 64 KB shapes below (minutes on some) and overflowed the stack on nested
+lists; the bound here is far above what a linear renderer needs and far below that.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from playbook_gen.config import Limits
+from playbook_gen.i18n import Labels
+from playbook_gen.links import Linker
+from playbook_gen.markdown import MarkdownRenderer
+from playbook_gen.references import EntityIndex
+
+FIELD_CHARS = 64_000
+SECONDS = 3.0
+
+PATHOLOGICAL = [
+    "[",  # each unmatched bracket scanned to the end: quadratic in Python-Markdown
+    "![",
+    "[a](",
+    "[a][",
+    "[[",
+    "[[a|",
+    "<x ",  # unclosed raw HTML tags
+    '<a href="',
+    "<http://a",
+    " a\n-\n",  # setext headings
+    "a\n===\n",
+    "a|\n-|\n",  # table-like rows
+    "*_",
+    "`a",
+    "1. ",  # a list nested in a list on one line, 20,000 deep
+    "> - ",
+    "一\n",  # the CJK line joining
+]
+
+
+@pytest.fixture(scope="module")
+def renderer() -> MarkdownRenderer:
+    return MarkdownRenderer(Linker(EntityIndex(), Labels("en")))
+
+
+@pytest.mark.parametrize("unit", PATHOLOGICAL)
+def test_a_pathological_markdown_field_renders_in_linear_time(
+    renderer: MarkdownRenderer, unit: str
+) -> None:
+    text = (unit * (FIELD_CHARS // len(unit) + 1))[:FIELD_CHARS]
+    started = time.perf_counter()
+    html = renderer.render(text, "values.md")
+    elapsed = time.perf_counter() - started
+    assert html.startswith('<div class="pb-md">')
+    assert elapsed < SECONDS, f"{unit!r}: {elapsed:.2f} s"
+
+
+def test_deeply_nested_lists_render_without_overflowing_the_stack(
+    renderer: MarkdownRenderer,
+) -> None:
+    text = "".join("  " * depth + "- item\n" for depth in range(1000))
+    html = renderer.render(text, "values.md")
+    assert "item" in html
+
+
+def test_every_limit_is_documented_with_its_default() -> None:
+    """docs/limits.md is written by hand (it says why and what happens); this keeps its
+    table in step with the `Limits` model."""
+    doc = (Path(__file__).parent.parent / "docs" / "limits.md").read_text(encoding="utf-8")
+    for name, info in Limits.model_fields.items():
+        row = re.search(rf"^\| `{name}` \| ([^|]+) \|", doc, re.MULTILINE)
+        assert row, f"docs/limits.md has no row for {name}"
+        assert f"{info.default:,}".replace(",", "") in row.group(1).replace(",", ""), name
