@@ -43,6 +43,10 @@ def lock_path(folder: Path) -> Path:
 @contextmanager
 def locked(path: Path, what: str) -> Iterator[None]:
     """Hold the lock file `path`; waits for another holder, then fails with a message."""
+    try:  # FileLock retries a lock file it cannot create until the timeout: fail now
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o644))
+    except OSError as exc:
+        raise PlaybookError(f"cannot create the lock file {path}: {exc.strerror or exc}") from exc
     lock = FileLock(str(path))
     try:
         lock.acquire(timeout=LOCK_TIMEOUT_SECONDS)
