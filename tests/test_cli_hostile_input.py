@@ -307,6 +307,19 @@ def test_a_broken_override_template_is_an_error_at_its_line(
     assert not (root / "site").exists()
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_site_folder_that_cannot_be_written_fails_at_once(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not a ten-minute wait for a lock that can never be taken (we run as root, so an
+    unwritable place is one where no file can be made: /proc)."""
+    write_playbook(root)
+    started = time.monotonic()
+    assert main(["build", "--site-dir", "/proc/playbook-site"]) == 1
+    assert time.monotonic() - started < 60
+    assert "cannot create the lock file /proc/.playbook-site.lock" in capsys.readouterr().err
+
+
 def test_an_alias_bomb_is_rejected_in_well_under_a_second(root: Path) -> None:
     from playbook_files import load
 
