@@ -75,12 +75,18 @@ def write_starter(target: Path, language: str) -> list[Path]:
     if conflicts:
         raise StarterConflict(conflicts)
     written: list[Path] = []
-    for rel, data in files.items():
-        path = target.joinpath(*rel.parts)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as out:  # "x": fail rather than overwrite, even on a race
-            out.write(data)
-        written.append(path)
+    path = target
+    try:
+        for rel, data in files.items():
+            path = target.joinpath(*rel.parts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("xb") as out:  # "x": fail rather than overwrite, even on a race
+                written.append(path)
+                out.write(data)
+    except OSError as exc:  # a folder that cannot be written: take back what we wrote
+        for done in written:
+            done.unlink(missing_ok=True)
+        raise PlaybookError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return written
 
 
