@@ -243,3 +243,29 @@ def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str
     written = _snapshot(fresh)
     assert main(["init", str(fresh), "--language", "zh"]) == 1
     assert _snapshot(fresh) == written
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_init_where_nothing_can_be_written_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", "/proc/new-playbook"]) == 1
+    assert "cannot write /proc/new-playbook/" in capsys.readouterr().err
+
+
+def test_init_that_fails_half_way_takes_back_what_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real_open = Path.open
+    opened: list[Path] = []
+
+    def full_disk(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if "x" in mode:
+            opened.append(self)
+            if len(opened) == 3:
+                raise OSError(28, "No space left on device")
+        return real_open(self, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", full_disk)
+    target = tmp_path / "starter"
+    assert main(["init", str(target)]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert [p for p in target.rglob("*") if p.is_file()] == []
