@@ -16,6 +16,7 @@ from pathlib import Path
 
 from playbook_gen.build import mkdocs_messages
 from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.errors import PlaybookError
 from playbook_gen.mkdocs_yml import dump
 from playbook_gen.playbook import load_playbook
 
@@ -56,10 +57,10 @@ def serve_command(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="playbook-serve-") as tmp:
         config_file = Path(tmp) / "mkdocs.yml"
         config_file.write_text(serve_config(config.root, content), encoding="utf-8")
+        address = getattr(args, "dev_addr", None) or DEFAULT_ADDRESS
         with mkdocs_messages(info=True):
-            serve(
-                config_file=str(config_file),
-                dev_addr=getattr(args, "dev_addr", None) or DEFAULT_ADDRESS,
-                livereload=True,
-            )
+            try:
+                serve(config_file=str(config_file), dev_addr=address, livereload=True)
+            except OSError as exc:  # the port is taken, the address is not this machine's
+                raise PlaybookError(f"cannot serve on {address}: {exc.strerror or exc}") from exc
     return EXIT_OK
