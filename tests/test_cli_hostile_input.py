@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -318,6 +319,18 @@ def test_a_site_folder_that_cannot_be_written_fails_at_once(
     assert main(["build", "--site-dir", "/proc/playbook-site"]) == 1
     assert time.monotonic() - started < 60
     assert "cannot create the lock file /proc/.playbook-site.lock" in capsys.readouterr().err
+
+
+def test_serving_on_a_taken_port_is_an_error(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_playbook(root)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        assert main(["serve", "-a", address]) == 1
+    assert f"cannot serve on {address}: " in capsys.readouterr().err
 
 
 def test_an_alias_bomb_is_rejected_in_well_under_a_second(root: Path) -> None:
