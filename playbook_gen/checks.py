@@ -71,11 +71,12 @@ def run_checks(
 ) -> EntityIndex:
     """Run every cross-file rule; return the entity index (renderers reuse it)."""
     index = build_index(playbook)
-    _entity_limit(index, log, limits or Limits())
+    limits = limits or Limits()
+    _entity_limit(index, log, limits)
     _duplicate_ids(index, log)
     _file_names(playbook, log)
     for sheet in playbook.worksheets:
-        _worksheet(sheet, log)
+        _worksheet(sheet, log, limits)
     _references(playbook, index, log)
     _glossary(playbook, log)
     _unused_skills(playbook, log)
@@ -138,7 +139,7 @@ def _file_names(playbook: Playbook, log: DiagnosticLog) -> None:
 # ---------------------------------------------------------------- worksheets
 
 
-def _worksheet(sheet: Loaded[models.Worksheet], log: DiagnosticLog) -> None:
+def _worksheet(sheet: Loaded[models.Worksheet], log: DiagnosticLog, limits: Limits) -> None:
     source, model = sheet.source, sheet.model
     seen: dict[str, dict[str, Loc]] = {"section": {}, "question": {}}
 
@@ -159,11 +160,11 @@ def _worksheet(sheet: Loaded[models.Worksheet], log: DiagnosticLog) -> None:
             log.error(source, loc, "id.reserved", message)
         for j, question in enumerate(section.questions):
             unique("question", question.id, ("sections", i, "questions", j, "id"))
-    _scale(sheet, log)
+    _scale(sheet, log, limits)
     _bands(sheet, log)
 
 
-def _scale(sheet: Loaded[models.Worksheet], log: DiagnosticLog) -> None:
+def _scale(sheet: Loaded[models.Worksheet], log: DiagnosticLog, limits: Limits) -> None:
     source, scale = sheet.source, sheet.model.scale
     if scale.min >= scale.max:
         log.error(
@@ -172,6 +173,14 @@ def _scale(sheet: Loaded[models.Worksheet], log: DiagnosticLog) -> None:
             "scale.order",
             f"max ({scale.max}) must be greater than min ({scale.min})",
         )
+        return
+    if scale.max - scale.min + 1 > limits.max_scale_values:
+        # Every value is a control on every question: a huge scale would be a huge page.
+        message = (
+            f"the scale has {scale.max - scale.min + 1} values; "
+            f"the limit is {limits.max_scale_values}"
+        )
+        log.error(source, ("scale", "max"), "limit.scale", message)
         return
     raw = source.data.get("scale", {}).get("labels", {}) if isinstance(source.data, dict) else {}
     for key in raw if isinstance(raw, dict) else ():

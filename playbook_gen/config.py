@@ -34,6 +34,12 @@ class Limits(BaseModel):
     max_entities: int = Field(
         100_000, gt=0, description="Most entities (items with an id) in one playbook."
     )
+    max_scale_values: int = Field(
+        101,
+        gt=1,
+        description="Most values on a worksheet's scale (max − min + 1); each value is a "
+        "control on every question of the page.",
+    )
 
 
 class SiteConfigFile(BaseModel):
