@@ -364,7 +364,13 @@ class WorksheetQuestion(EntityFields):
     """A question of a worksheet: `text` replaces `title`."""
 
     text: Text = Field(description="The question.")
-    weight: float = Field(1, gt=0, description="Weight in the score (default 1).")
+    weight: float = Field(
+        1,
+        gt=0,
+        le=1_000_000,
+        allow_inf_nan=False,
+        description="Weight in the score (default 1).",
+    )
     see: list[Text] = Field(
         default_factory=list, description="References (`kind:id` or an area) to read."
     )
