@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playbook_files import write_playbook
+from playbook_files import BASE, write_playbook
 
 from playbook_gen.cli import main
 
@@ -41,6 +41,7 @@ BILLION_LAUGHS = "".join(
 """9⁹ ≈ 387 million strings if expanded: the classic alias bomb."""
 
 LONG_ID = "a" * 300
+WORKSHEET = BASE["diagnostics/deal-check.yml"]
 
 CASES: dict[str, tuple[dict[str, str | bytes | None], str, str]] = {
     # name: (changes to the base playbook, file, "line:column: error[code]")
@@ -125,6 +126,29 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str, str]] = {
         {"glossary.yml": "terms: " + "[" * 5000 + "]" * 5000 + "\n"},
         "glossary.yml",
         r"1:\d+: error\[yaml\.depth\]",
+    ),
+    "a scale of a hundred million values": (
+        {"diagnostics/deal-check.yml": WORKSHEET.replace("  max: 5\n", "  max: 100000000\n")},
+        "diagnostics/deal-check.yml",
+        r"6:8: error\[limit\.scale\]: scale\.max: the scale has 100000000 values",
+    ),
+    "an infinite weight": (
+        {
+            "diagnostics/deal-check.yml": WORKSHEET.replace(
+                "text: The pain", "weight: .inf\n                text: The pain"
+            )
+        },
+        "diagnostics/deal-check.yml",
+        r"15:\d+: error\[schema\.value\]: sections\.0\.questions\.0\.weight: .*finite",
+    ),
+    "a weight that overflows the sums": (
+        {
+            "diagnostics/deal-check.yml": WORKSHEET.replace(
+                "text: The pain", "weight: 1e308\n                text: The pain"
+            )
+        },
+        "diagnostics/deal-check.yml",
+        r"15:\d+: error\[schema\.value\]: sections\.0\.questions\.0\.weight: must be at most",
     ),
     "two documents": (
         {"playbook.yml": "name: A\n---\nname: B\n"},
