@@ -18,6 +18,7 @@ import datetime
 import io
 import json
 import re
+import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +47,8 @@ LIMITS = Limits(max_depth=16, max_alias_expansion=200)
 """Small enough that generated documents reach them; the limits are part of what is tested."""
 
 PAYLOADS = [*hostile.PLAIN_PAYLOADS, "[[skill:nope]]", "[[values|x]]", "\ue000", "\x00", "\t"]
+EXTREMES = [0, -1, 10**9, 10**30, 10**400, 1e308, -1e308, float("inf"), float("nan")]
+"""Numbers that stress whatever loops over or sums a number (scales, weights, weeks)."""
 LIVE_MARKUP = re.compile(r"<(?:script(?! type=\"application/json\">)|iframe|object)"
                          r"|<[a-z][^>]*\son[a-z]+\s*=|(?:href|src)=\"\s*(?:javascript|data):",
                          re.IGNORECASE)  # fmt: skip
@@ -62,10 +65,24 @@ def _content(files: dict[str, bytes]) -> Iterator[Path]:
         yield content
 
 
+SECONDS = 20
+"""Longer than any example needs by far: one that takes this long has unbounded work."""
+
+
+def _too_long(signum: int, frame: object) -> None:
+    raise AssertionError(f"an example took over {SECONDS} s: unbounded work?")
+
+
 def _outcome(files: dict[str, bytes]) -> None:
-    """Validate and render, failing on anything not allowed; the outcome is an `event`
-    (`--hypothesis-show-statistics` shows how often each happened)."""
-    event(_validate_and_render(files))
+    """Validate and render, failing on anything not allowed or slow; the outcome is an
+    `event` (`--hypothesis-show-statistics` shows how often each happened)."""
+    previous = signal.signal(signal.SIGALRM, _too_long)
+    signal.setitimer(signal.ITIMER_REAL, SECONDS)
+    try:
+        event(_validate_and_render(files))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _validate_and_render(files: dict[str, bytes]) -> str:
@@ -161,7 +178,8 @@ def _mutate(data: Any, draw: Any) -> Any:
         return draw(DOCUMENTS)
     container, key = draw(st.sampled_from(places))
     # Payloads are drawn most often: they keep a file valid, so the renderer sees them.
-    action = draw(st.sampled_from(["delete", "retype", "rename", "duplicate", *["payload"] * 4]))
+    actions = ["delete", "retype", "rename", "duplicate", "extreme", *["payload"] * 4]
+    action = draw(st.sampled_from(actions))
     if action == "delete":
         del container[key]
     elif action == "retype":
@@ -170,6 +188,8 @@ def _mutate(data: Any, draw: Any) -> Any:
         container[draw(KEYS)] = container.pop(key)
     elif action == "duplicate" and isinstance(container, list):
         container.insert(key, copy.deepcopy(container[key]))
+    elif action == "extreme" and isinstance(container[key], int | float):
+        container[key] = draw(st.sampled_from(EXTREMES))
     elif action == "payload" and isinstance(container[key], str):
         text = container[key]
         at = draw(st.integers(0, len(text)))
