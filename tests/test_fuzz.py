@@ -49,9 +49,14 @@ LIMITS = Limits(max_depth=16, max_alias_expansion=200)
 PAYLOADS = [*hostile.PLAIN_PAYLOADS, "[[skill:nope]]", "[[values|x]]", "\ue000", "\x00", "\t"]
 EXTREMES = [0, -1, 10**9, 10**30, 10**400, 1e308, -1e308, float("inf"), float("nan")]
 """Numbers that stress whatever loops over or sums a number (scales, weights, weeks)."""
+JSON_BLOCK = re.compile(r'<script type="application/json">(.*?)</script>', re.DOTALL)
 LIVE_MARKUP = re.compile(r"<(?:script(?! type=\"application/json\">)|iframe|object)"
                          r"|<[a-z][^>]*\son[a-z]+\s*=|(?:href|src)=\"\s*(?:javascript|data):",
                          re.IGNORECASE)  # fmt: skip
+
+
+def _not_json(constant: str) -> None:
+    raise AssertionError(f"{constant} in a page's JSON: the browser cannot parse it")
 
 
 @contextmanager
@@ -73,13 +78,13 @@ def _too_long(signum: int, frame: object) -> None:
     raise AssertionError(f"an example took over {SECONDS} s: unbounded work?")
 
 
-def _outcome(files: dict[str, bytes]) -> None:
-    """Validate and render, failing on anything not allowed or slow; the outcome is an
-    `event` (`--hypothesis-show-statistics` shows how often each happened)."""
+def _outcome(files: dict[str, bytes]) -> str:
+    """Validate and render, failing on anything not allowed or slow; return what happened
+    (the tests record it as an `event`: `--hypothesis-show-statistics` counts them)."""
     previous = signal.signal(signal.SIGALRM, _too_long)
     signal.setitimer(signal.ITIMER_REAL, SECONDS)
     try:
-        event(_validate_and_render(files))
+        return _validate_and_render(files)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -105,6 +110,8 @@ def _validate_and_render(files: dict[str, bytes]) -> str:
         assert pages
         for path, text in pages:
             assert not LIVE_MARKUP.search(text), (path, LIVE_MARKUP.search(text))
+            for block in JSON_BLOCK.findall(text):  # what the page scripts JSON.parse
+                json.loads(block, parse_constant=_not_json)
         return "rendered"
 
 
@@ -141,7 +148,7 @@ def _dump(data: Any) -> bytes:
 
 @given(name=st.sampled_from(FILE_NAMES), document=DOCUMENTS)
 def test_any_yaml_document_in_any_file(name: str, document: Any) -> None:
-    _outcome({**HARBOR_FILES, name: _dump(document)})
+    event(_outcome({**HARBOR_FILES, name: _dump(document)}))
 
 
 @given(
@@ -149,7 +156,7 @@ def test_any_yaml_document_in_any_file(name: str, document: Any) -> None:
     data=st.binary(max_size=300) | st.text(max_size=300).map(str.encode),
 )
 def test_any_text_or_bytes_in_any_file(name: str, data: bytes) -> None:
-    _outcome({**HARBOR_FILES, name: data})
+    event(_outcome({**HARBOR_FILES, name: data}))
 
 
 # ---------------------------------------------------------------- mutated fixture
@@ -204,7 +211,7 @@ def test_mutated_fixture_documents(data: st.DataObject) -> None:
         rel = data.draw(st.sampled_from(sorted(HARBOR_DATA)))
         document = copy.deepcopy(HARBOR_DATA[rel])
         files[rel] = _dump(_mutate(document, data.draw))
-    _outcome(files)
+    event(_outcome(files))
 
 
 @given(st.data())
@@ -220,7 +227,30 @@ def test_mutated_fixture_bytes(data: st.DataObject) -> None:
             raw[index] ^= data.draw(st.integers(1, 255))
     else:
         raw[at:at] = data.draw(st.sampled_from(PAYLOADS)).encode()
-    _outcome({**HARBOR_FILES, rel: bytes(raw)})
+    event(_outcome({**HARBOR_FILES, rel: bytes(raw)}))
+
+
+def _numbers() -> list[tuple[str, int]]:
+    """(file, index among its places) of every number in the fixture."""
+    return [
+        (rel, i)
+        for rel, document in sorted(HARBOR_DATA.items())
+        for i, (container, key) in enumerate(_places(document))
+        if isinstance(container[key], int | float) and not isinstance(container[key], bool)
+    ]
+
+
+def test_every_number_of_the_fixture_at_every_extreme() -> None:
+    """Not random: each number of the fixture (scales, weights, bands, weeks, days …) set
+    to each extreme in turn, since one bad number is enough to hang or break a page."""
+    numbers = _numbers()
+    assert len(numbers) > 10
+    for rel, i in numbers:
+        for extreme in EXTREMES:
+            document = copy.deepcopy(HARBOR_DATA[rel])
+            container, key = _places(document)[i]
+            container[key] = extreme
+            _outcome({**HARBOR_FILES, rel: _dump(document)})
 
 
 # ---------------------------------------------------------------- answers files
