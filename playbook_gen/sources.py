@@ -177,7 +177,11 @@ def _read_bytes(path: Path, limit: int, fail: Any) -> bytes | None:
             fail("file.size", f"file is {info.st_size} bytes; the limit is {limit} bytes")
             return None
         with os.fdopen(fd, "rb", closefd=False) as stream:
-            raw = stream.read(limit + 1)
+            # Sized by the file, not the limit: read(n) allocates n bytes up front, and
+            # 32 MiB for every small file is memory the reader does not need.
+            raw = stream.read(info.st_size + 1)
+            if len(raw) > info.st_size:  # the file grew since fstat
+                raw += stream.read(limit + 1 - len(raw))
     except OSError as exc:
         fail("file.unreadable", f"cannot read the file: {_reason(exc)}")
         return None

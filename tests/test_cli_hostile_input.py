@@ -13,7 +13,7 @@ import re
 import socket
 import subprocess
 import sys
-import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -339,9 +339,7 @@ def test_a_site_folder_that_cannot_be_written_fails_at_once(
     """Not a ten-minute wait for a lock that can never be taken (we run as root, so an
     unwritable place is one where no file can be made: /proc)."""
     write_playbook(root)
-    started = time.monotonic()
     assert main(["build", "--site-dir", "/proc/playbook-site"]) == 1
-    assert time.monotonic() - started < 60
     assert "cannot create the lock file /proc/.playbook-site.lock" in capsys.readouterr().err
 
 
@@ -357,15 +355,23 @@ def test_serving_on_a_taken_port_is_an_error(
     assert f"cannot serve on {address}: " in capsys.readouterr().err
 
 
-def test_an_alias_bomb_is_rejected_in_well_under_a_second(root: Path) -> None:
+def test_an_alias_bomb_is_stopped_before_it_expands(root: Path) -> None:
+    """Stopped by the expansion budget, not by memory running out: reading it allocates
+    a few megabytes at most (memory is counted, not timed; its speed is measured in
+    `benchmarks/hostile_input.py`)."""
     from playbook_files import load
 
+    write_playbook(root)
+    load(root)  # imports and caches warmed up, so only the reading is counted
     write_playbook(root, {"playbook.yml": BILLION_LAUGHS})
-    started = time.perf_counter()
-    _, log = load(root)
-    elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    try:
+        _, log = load(root)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
     assert log.codes() == ["yaml.alias"]
-    assert elapsed < 0.5, f"{elapsed:.2f} s"
+    assert peak < 8 * 1024 * 1024, f"{peak / 1024 / 1024:.1f} MiB"
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))
