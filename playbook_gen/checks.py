@@ -73,6 +73,7 @@ def run_checks(
     index = build_index(playbook)
     limits = limits or Limits()
     _entity_limit(index, log, limits)
+    _markdown_limit(playbook, log, limits)
     _duplicate_ids(index, log)
     _file_names(playbook, log)
     for sheet in playbook.worksheets:
@@ -97,6 +98,23 @@ def _entity_limit(index: EntityIndex, log: DiagnosticLog, limits: Limits) -> Non
             "limit.entities",
             f"the playbook has {len(entries)} entities; the limit is {limits.max_entities}",
         )
+
+
+def _markdown_limit(playbook: Playbook, log: DiagnosticLog, limits: Limits) -> None:
+    """Rendering is linear in a Markdown field's length, but hostile shapes (runs of `[`,
+    unclosed tags) cost up to ~15 s a megabyte: cap each field, not just each file."""
+    for loaded in playbook.loaded_files():
+        for instance, loc in walk(loaded.model):
+            for name in markdown_fields(type(instance)):
+                value = getattr(instance, name)
+                if isinstance(value, str) and len(value) > limits.max_markdown_chars:
+                    log.error(
+                        loaded.source,
+                        (*loc, name),
+                        "limit.markdown",
+                        f"Markdown field of {len(value)} characters; the limit is "
+                        f"{limits.max_markdown_chars}",
+                    )
 
 
 def _duplicate_ids(index: EntityIndex, log: DiagnosticLog) -> None:

@@ -34,6 +34,12 @@ class Limits(BaseModel):
     max_entities: int = Field(
         100_000, gt=0, description="Most entities (items with an id) in one playbook."
     )
+    max_markdown_chars: int = Field(
+        200_000,
+        gt=0,
+        description="Longest Markdown field (`body`, `answer`, `instructions`, …), in "
+        "characters; rendering hostile Markdown costs up to ~15 s a megabyte.",
+    )
     max_scale_values: int = Field(
         101,
         gt=1,

@@ -363,3 +363,21 @@ def test_too_many_entities(root: Path) -> None:
         "content/diagnostics/deal-check.yml:1:5: error[limit.entities]: id: the playbook has "
         "14 entities; the limit is 12",
     ]
+
+
+def test_a_markdown_field_over_the_limit(root: Path) -> None:
+    from playbook_gen.config import Limits
+
+    answer = "It pays. " * 40
+    values = f"""\
+        questions:
+          - id: why-buy
+            question: Why do customers buy?
+            answer: {answer.strip()}
+        """
+    limits = Limits(max_markdown_chars=300)
+    assert diagnostics(root, {"values.yml": values}, limits) == [
+        "content/values.yml:4:13: error[limit.markdown]: questions.0.answer: Markdown field of "
+        "359 characters; the limit is 300",
+    ]
+    assert diagnostics(root, {"values.yml": values}, Limits(max_markdown_chars=359)) == []
