@@ -25,6 +25,7 @@ from playbook_gen.references import (
     Entry,
     RefSyntaxError,
     build_index,
+    kinds_in_file,
     parse_ref,
 )
 from playbook_gen.sources import Loc, SourceFile
@@ -43,20 +44,6 @@ GENERIC_REFS: frozenset[tuple[type[BaseModel], str]] = frozenset(
     {(models.WorksheetQuestion, "see"), (models.OnboardingStep, "read")}
 )
 """Fields that hold `kind:id` references or area names."""
-
-KINDS_IN_FILE: dict[str, frozenset[str]] = {
-    "values.yml": frozenset({"question", "principle"}),
-    "process.yml": frozenset({"step", "stage"}),
-    "skills/*.yml": frozenset({"skill"}),
-    "tools.yml": frozenset({"tool"}),
-    "strategy.yml": frozenset({"lever", "play"}),
-    "management.yml": frozenset({"principle", "metric", "cadence"}),
-    "relationships.yml": frozenset({"principle", "tier"}),
-    "diagnostics/*.yml": frozenset({"diagnostic"}),
-    "onboarding.yml": frozenset({"path"}),
-}
-"""Which kinds of entity a file may declare: references into a file that failed to load
-are not reported as unknown (the target may well be there)."""
 
 RESERVED_SECTION_IDS = frozenset({"total"})
 """`data-score="total"` is the worksheet's total score, so no section may be called that."""
@@ -265,7 +252,7 @@ def _num(value: float) -> str:
 
 
 def _references(playbook: Playbook, index: EntityIndex, log: DiagnosticLog) -> None:
-    unsure = frozenset().union(*(KINDS_IN_FILE.get(p, ()) for p in playbook.incomplete))
+    unsure = frozenset().union(*(kinds_in_file(p) for p in playbook.incomplete))
     resolver = _Resolver(playbook, index, log, unsure)
     for loaded in playbook.loaded_files():
         for instance, loc in walk(loaded.model):

@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from playbook_gen.playbook import Loaded, Playbook
 from playbook_gen.sources import SourceFile
@@ -139,138 +140,71 @@ class EntityIndex:
         return close[0] if close else None
 
 
-def _entities_of(playbook: Playbook) -> Iterator[tuple[str, str, str, str, Loaded, Loc]]:
-    """Yield (kind, id, title, page, loaded-file, loc) for every entity: the kind registry."""
-    if playbook.values:
-        for i, question in enumerate(playbook.values.model.questions):
-            yield (
-                "question",
-                question.id,
-                question.question,
-                "values.md",
-                playbook.values,
-                (
-                    "questions",
-                    i,
-                ),
-            )
-    for area, page in (
-        (playbook.values, "values.md"),
-        (playbook.management, "management.md"),
-        (playbook.relationships, "relationships.md"),
-    ):
-        if area:
-            for i, principle in enumerate(area.model.principles):
-                yield "principle", principle.id, principle.title, page, area, ("principles", i)
-    if playbook.process:
-        for i, step in enumerate(playbook.process.model.buying_process):
-            yield (
-                "step",
-                step.id,
-                step.title,
-                "process.md",
-                playbook.process,
-                (
-                    "buying_process",
-                    i,
-                ),
-            )
-        for i, stage in enumerate(playbook.process.model.stages):
-            yield (
-                "stage",
-                stage.id,
-                stage.title,
-                f"stages/{stage.id}.md",
-                playbook.process,
-                (
-                    "stages",
-                    i,
-                ),
-            )
-    for skill in playbook.skills:
-        yield "skill", skill.model.id, skill.model.title, f"skills/{skill.model.id}.md", skill, ()
-    if playbook.tools:
-        for i, tool in enumerate(playbook.tools.model.tools):
-            yield "tool", tool.id, tool.title, "tools.md", playbook.tools, ("tools", i)
-    if playbook.strategy:
-        for i, lever in enumerate(playbook.strategy.model.levers):
-            yield "lever", lever.id, lever.title, "strategy.md", playbook.strategy, ("levers", i)
-        for i, play in enumerate(playbook.strategy.model.plays):
-            yield (
-                "play",
-                play.id,
-                play.title,
-                f"plays/{play.id}.md",
-                playbook.strategy,
-                (
-                    "plays",
-                    i,
-                ),
-            )
-    if playbook.management:
-        for i, metric in enumerate(playbook.management.model.metrics):
-            yield (
-                "metric",
-                metric.id,
-                metric.title,
-                "management.md",
-                playbook.management,
-                (
-                    "metrics",
-                    i,
-                ),
-            )
-        for i, cadence in enumerate(playbook.management.model.cadences):
-            yield (
-                "cadence",
-                cadence.id,
-                cadence.title,
-                "management.md",
-                playbook.management,
-                (
-                    "cadences",
-                    i,
-                ),
-            )
-    if playbook.relationships:
-        for i, tier in enumerate(playbook.relationships.model.tiers):
-            yield (
-                "tier",
-                tier.id,
-                tier.title,
-                "relationships.md",
-                playbook.relationships,
-                (
-                    "tiers",
-                    i,
-                ),
-            )
-    for sheet in playbook.worksheets:
-        ident = sheet.model.id
-        yield "diagnostic", ident, sheet.model.title, f"diagnostics/{ident}.md", sheet, ()
-    if playbook.onboarding:
-        for i, path in enumerate(playbook.onboarding.model.paths):
-            yield (
-                "path",
-                path.id,
-                path.title,
-                f"onboarding/{path.id}.md",
-                playbook.onboarding,
-                (
-                    "paths",
-                    i,
-                ),
-            )
+@dataclass(frozen=True)
+class KindSpec:
+    """Where one kind of entity is declared and where it is shown: the kind registry."""
+
+    kind: str
+    file: str
+    """The content file (pattern) that declares it."""
+    area: str
+    """The `Playbook` attribute holding that file (a list for `skills/*.yml`, …)."""
+    items: str | None
+    """The list field inside the file; `None` when the file itself is the entity."""
+    page: str
+    """Its page; `{id}` in it means a page of its own, otherwise an anchor on that page."""
+
+    @property
+    def has_page(self) -> bool:
+        return "{id}" in self.page
 
 
-PAGE_KINDS = frozenset({"stage", "skill", "play", "diagnostic", "path"})
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec("question", "values.yml", "values", "questions", "values.md"),
+    KindSpec("principle", "values.yml", "values", "principles", "values.md"),
+    KindSpec("principle", "management.yml", "management", "principles", "management.md"),
+    KindSpec("principle", "relationships.yml", "relationships", "principles", "relationships.md"),
+    KindSpec("step", "process.yml", "process", "buying_process", "process.md"),
+    KindSpec("stage", "process.yml", "process", "stages", "stages/{id}.md"),
+    KindSpec("skill", "skills/*.yml", "skills", None, "skills/{id}.md"),
+    KindSpec("tool", "tools.yml", "tools", "tools", "tools.md"),
+    KindSpec("lever", "strategy.yml", "strategy", "levers", "strategy.md"),
+    KindSpec("play", "strategy.yml", "strategy", "plays", "plays/{id}.md"),
+    KindSpec("metric", "management.yml", "management", "metrics", "management.md"),
+    KindSpec("cadence", "management.yml", "management", "cadences", "management.md"),
+    KindSpec("tier", "relationships.yml", "relationships", "tiers", "relationships.md"),
+    KindSpec("diagnostic", "diagnostics/*.yml", "worksheets", None, "diagnostics/{id}.md"),
+    KindSpec("path", "onboarding.yml", "onboarding", "paths", "onboarding/{id}.md"),
+)
+"""Every kind of entity, in the order the index lists them. A new kind is one entry."""
+
+PAGE_KINDS = frozenset(spec.kind for spec in KINDS if spec.has_page)
 """Kinds that get a page of their own; the others are anchors on their area's page."""
+
+
+def kinds_in_file(pattern: str) -> frozenset[str]:
+    """The kinds of entity a content file (pattern) may declare."""
+    return frozenset(spec.kind for spec in KINDS if spec.file == pattern)
+
+
+def _entities_of(playbook: Playbook) -> Iterator[tuple[KindSpec, Any, Loaded[Any], Loc]]:
+    """Yield (spec, entity, loaded file, loc) for every entity of the playbook."""
+    for spec in KINDS:
+        area = getattr(playbook, spec.area)
+        for loaded in area if isinstance(area, list) else [area] if area else []:
+            if spec.items is None:
+                yield spec, loaded.model, loaded, ()
+            else:
+                for i, entity in enumerate(getattr(loaded.model, spec.items)):
+                    yield spec, entity, loaded, (spec.items, i)
 
 
 def build_index(playbook: Playbook) -> EntityIndex:
     """Index every entity of the playbook by (kind, id)."""
     index = EntityIndex()
-    for kind, ident, title, page, loaded, loc in _entities_of(playbook):
-        anchor = "" if kind in PAGE_KINDS else anchor_for(kind, ident)
-        index.add(Entry(Target(kind, ident, title, page, anchor), loaded.source, loc))
+    for spec, entity, loaded, loc in _entities_of(playbook):
+        page = spec.page.format(id=entity.id)
+        anchor = "" if spec.has_page else anchor_for(spec.kind, entity.id)
+        target = Target(spec.kind, entity.id, entity.title, page, anchor)
+        index.add(Entry(target, loaded.source, loc))
     return index
