@@ -19,8 +19,10 @@ from playbook_gen.answers import read_answers
 from playbook_gen.cli import EXIT_ERRORS, EXIT_OK, site_config
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
+from playbook_gen.i18n import Labels
 from playbook_gen.models import Worksheet
 from playbook_gen.playbook import Playbook, load_playbook
+from playbook_gen.references import EntityIndex, build_index, parse_ref
 from playbook_gen.scoring import Result, format_score, rubric_of, score_answers
 
 
@@ -41,7 +43,7 @@ def score_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_data(), ensure_ascii=False, indent=2))
     else:
-        print(render_text(worksheet, result))
+        print(render_text(worksheet, result, playbook))
     return EXIT_OK
 
 
@@ -60,21 +62,34 @@ def find_worksheet(playbook: Playbook, ident: str) -> Worksheet:
     raise PlaybookError(f"no worksheet '{ident}'{hint}")
 
 
-def render_text(worksheet: Worksheet, result: Result) -> str:
-    """The result for people: total and band, each section, and what to read next."""
+def render_text(worksheet: Worksheet, result: Result, playbook: Playbook) -> str:
+    """The result for people, in the playbook's language: total and band, each section,
+    and the titles of what to read for the weakest sections."""
+    t = Labels(playbook.language)
+    index = build_index(playbook)
     band = f" — {result.band.label}" if result.band else ""
-    answered = "" if result.score is not None else " (nothing answered)"
+    answered = "" if result.score is not None else f" {t('score_nothing_answered')}"
     lines = [f"{worksheet.title} ({worksheet.id}): {_percent(result.score)}{band}{answered}"]
     for section in worksheet.sections:
         lines.append(f"  {section.title} ({section.id}): {_percent(result.sections[section.id])}")
     sections = {section.id: section for section in worksheet.sections}
     if result.weakest:
-        lines.append("Weakest sections, and what to read:")
+        lines.append(t("score_weakest_and_reading"))
     for ident in result.weakest:
         refs = dict.fromkeys(ref for q in sections[ident].questions for ref in q.see)
-        read = f": {', '.join(refs)}" if refs else ""
+        titles = [_title(index, t, ref) for ref in refs]
+        read = f": {', '.join(titles)}" if titles else ""
         lines.append(f"  {sections[ident].title}{read}")
     return "\n".join(lines)
+
+
+def _title(index: EntityIndex, t: Labels, ref: str) -> str:
+    """What a reference is called on the site (the playbook is valid, so it resolves)."""
+    parsed = parse_ref(ref)
+    if parsed.kind == "area":
+        return t(f"area_{parsed.id}")
+    target = index.resolve(parsed)
+    return target.title if target else ref
 
 
 def _percent(score: float | None) -> str:

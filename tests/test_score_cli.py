@@ -54,9 +54,9 @@ def test_text_shows_scores_as_the_page_does_and_what_to_read(
         "  Pain and value (pain): 53.5 %",
         "  Access and plan (access): 66.6 %",
         "Weakest sections, and what to read:",
-        "  Pain and value: stage:discover, step:recognize-need, tool:roi-calculator, "
-        "skill:discovery-questions, metric:win-rate",
-        "  Access and plan: lever:raise-win-rate, play:incumbent-displacement, stage:qualify",
+        "  Pain and value: Discover, Recognize the need, ROI calculator, Discovery questions, "
+        "Win rate",
+        "  Access and plan: Raise the win rate, Replace the spreadsheet, Qualify",
     ]
 
 
@@ -179,3 +179,20 @@ def test_unknown_worksheet_suggests_the_closest(
     assert err == (
         "playbook-gen: error: no worksheet 'zzz'; the worksheets are: deal-health, rep-readiness\n"
     )
+
+
+def test_text_is_in_the_playbook_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bundled playbook is Chinese: labels and what to read are shown in Chinese."""
+    bundled = str(Path(__file__).parent.parent / "content")
+    answers = write(tmp_path, "a.json", '{"values-known": 1}')
+    assert main(["score", "house-health", str(answers), "-c", bundled]) == 0
+    out = capsys.readouterr().out
+    heading, reading = out.splitlines()[-2:]
+    assert heading == "最需要加强的部分，以及该读什么："
+    assert reading.startswith("  地基：销售价值观: 销售价值观, 客户为什么买我们的东西？, ")
+    empty = write(tmp_path, "b.json", "{}")
+    assert main(["score", "house-health", str(empty), "-c", bundled]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "销售体系健康检查 (house-health): — （尚未作答）"
