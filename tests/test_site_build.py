@@ -223,6 +223,13 @@ def test_a_mkdocs_failure_is_a_message_and_leaves_the_site(
     assert build_site(content, tmp_path / "site", config, strict=False) == 0
 
 
+def ctrl_c_as_in_a_terminal() -> None:
+    """Give the child Ctrl-C's default meaning. A shell that runs this suite in the
+    background (`cmd &` without job control) makes its children ignore SIGINT, and
+    Python then never raises KeyboardInterrupt: the test would not interrupt anything."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path, signum: int) -> None:
     root = _copy_playbook(PLAYBOOKS["zh"], tmp_path / "playbook")
@@ -236,6 +243,7 @@ def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path, signum: i
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     deadline = time.monotonic() + 120
     staged: list[Path] = []
@@ -314,6 +322,7 @@ def test_serve_rebuilds_when_a_content_file_changes(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     url = f"http://127.0.0.1:{port}/glossary/"
     try:
