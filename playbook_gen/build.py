@@ -21,12 +21,10 @@ from types import FrameType
 
 from playbook_gen.config import SiteConfig
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.errors import PlaybookError
+from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
 from playbook_gen.playbook import load_playbook
 from playbook_gen.project import Project, write_project
 from playbook_gen.publish import check_replaceable, lock_path, locked, staged_site
-
-EXIT_OK, EXIT_ERRORS = 0, 1
 
 
 class MkDocsFailed(PlaybookError):

@@ -19,9 +19,7 @@ from typing import Any
 from playbook_gen import __version__
 from playbook_gen.config import SiteConfig, load_site_config
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.errors import PlaybookError, UsageError
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PlaybookError, UsageError
 
 
 def main(argv: Sequence[str] | None = None) -> int:

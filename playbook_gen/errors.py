@@ -9,14 +9,17 @@ so that one run reports all of them.
 
 from __future__ import annotations
 
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+"""The exit statuses of the contract: success, the playbook has errors, a usage error."""
+
 
 class PlaybookError(Exception):
     """A problem the user can fix; the CLI shows the message and exits with `exit_code`."""
 
-    exit_code = 1
+    exit_code = EXIT_ERRORS
 
 
 class UsageError(PlaybookError):
     """The command line asks for something that cannot be done (exit status 2)."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE

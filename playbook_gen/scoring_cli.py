@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 from playbook_gen.answers import read_answers
-from playbook_gen.cli import EXIT_ERRORS, EXIT_OK, site_config
+from playbook_gen.cli import site_config
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.errors import PlaybookError
+from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
 from playbook_gen.i18n import Labels
 from playbook_gen.models import Worksheet
 from playbook_gen.playbook import Playbook, load_playbook

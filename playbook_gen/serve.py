@@ -16,11 +16,10 @@ from pathlib import Path
 
 from playbook_gen.build import mkdocs_messages
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.errors import PlaybookError
+from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
 from playbook_gen.mkdocs_yml import dump
 from playbook_gen.playbook import load_playbook
 
-EXIT_OK, EXIT_ERRORS = 0, 1
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 
 
