@@ -20,13 +20,32 @@ from browser import CHROMIUM
 
 from playbook_gen.build import build_site
 from playbook_gen.config import SiteConfig
+from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.playbook import Playbook, load_playbook
 
 REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "content"
+NORTHWIND = REPO / "tests" / "fixtures" / "playbooks" / "northwind"
 
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (apt-get install chromium)"
 )
 A4_POINTS = (595.28, 841.89)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built site served on 127.0.0.1, with the playbook it was built from."""
+
+    playbook: Playbook
+    path: Path
+    url: str
+
+
+def load(content: Path) -> Playbook:
+    playbook = load_playbook(content, DiagnosticLog())
+    assert playbook is not None
+    return playbook
 
 
 def build(content: Path, site: Path) -> Path:

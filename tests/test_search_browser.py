@@ -12,13 +12,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import chromium, serve
-from browser_support import REPO, build
+from browser import chromium
+from browser_support import Site
 
 pytestmark = pytest.mark.browser
-
-NORTHWIND = REPO / "tests" / "fixtures" / "playbooks" / "northwind"
-
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
@@ -27,17 +24,13 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def zh_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build(REPO / "content", tmp_path_factory.mktemp("zh") / "site")
-    with serve(site) as url:
-        yield url
+def zh_url(bundled: Site) -> str:
+    return bundled.url
 
 
 @pytest.fixture(scope="module")
-def en_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build(NORTHWIND, tmp_path_factory.mktemp("en") / "site")
-    with serve(site) as url:
-        yield url
+def en_url(northwind: Site) -> str:
+    return northwind.url
 
 
 def search(browser: Any, base_url: str, query: str) -> list[tuple[str, str]]:

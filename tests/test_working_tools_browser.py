@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,13 @@ import pytest
 from browser import CHROMIUM, LAUNCH_ARGS, serve
 from browser_support import (
     A4_POINTS,
+    NORTHWIND,
     REPO,
     ConsoleErrors,
+    Site,
     build,
     copy_playbook,
+    load,
     needs_chromium,
     pdf_info,
     pdf_text,
@@ -31,31 +33,14 @@ from browser_support import (
 from playbook_gen.build import run_mkdocs
 from playbook_gen.cli import main
 from playbook_gen.config import SiteConfig
-from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.playbook import Playbook, load_playbook
 from playbook_gen.project import write_project
 from playbook_gen.scoring import Rubric, format_score, score_answers
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
-BUNDLED = REPO / "content"
-NORTHWIND = REPO / "tests" / "fixtures" / "playbooks" / "northwind"
 CASES: list[dict[str, Any]] = json.loads(
     (REPO / "tests" / "scoring_cases.json").read_text(encoding="utf-8")
 )
-
-
-@dataclass(frozen=True)
-class Site:
-    playbook: Playbook
-    path: Path
-    url: str
-
-
-def load(content: Path) -> Playbook:
-    playbook = load_playbook(content, DiagnosticLog())
-    assert playbook is not None
-    return playbook
 
 
 @pytest.fixture(scope="module")
@@ -66,20 +51,6 @@ def chromium() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="session")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    site = build(BUNDLED, tmp_path_factory.mktemp("bundled") / "site")
-    with serve(site) as url:
-        yield Site(load(BUNDLED), site, url)
-
-
-@pytest.fixture(scope="session")
-def northwind(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    site = build(NORTHWIND, tmp_path_factory.mktemp("northwind") / "site")
-    with serve(site) as url:
-        yield Site(load(NORTHWIND), site, url)
 
 
 @pytest.fixture
