@@ -26,12 +26,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from playbook_gen.build import run_mkdocs
-from playbook_gen.config import SiteConfig
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.mkdocs_yml import dump, settings_dict
-from playbook_gen.playbook import load_playbook
-from playbook_gen.project import bundled_assets, site_settings, write_project
+from playbook_gen.publish.build import run_mkdocs
+from playbook_gen.read.config import SiteConfig
+from playbook_gen.resolve.playbook import load_playbook
+from playbook_gen.site.mkdocs_yml import dump, settings_dict
+from playbook_gen.site.project import bundled_assets, site_settings, write_project
 
 TEXT = {
     "zh": (

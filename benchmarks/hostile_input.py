@@ -22,13 +22,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from playbook_gen.config import Limits
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.i18n import Labels
-from playbook_gen.links import Linker
-from playbook_gen.markdown import MarkdownRenderer
-from playbook_gen.references import EntityIndex
-from playbook_gen.sources import read_source
+from playbook_gen.read.config import Limits
+from playbook_gen.read.sources import read_source
+from playbook_gen.resolve.references import EntityIndex
+from playbook_gen.site.links import Linker
+from playbook_gen.site.markdown import MarkdownRenderer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from test_bounded_work import FIELD_CHARS, PATHOLOGICAL

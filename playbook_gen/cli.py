@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from playbook_gen import __version__
-from playbook_gen.config import SiteConfig, load_site_config
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PlaybookError, UsageError
+from playbook_gen.read.config import SiteConfig, load_site_config
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,20 +73,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="only the schema of one file pattern, e.g. process.yml or skills/*.yml",
     )
 
-    build = command("build", "validate, render and build the site", _later("build", "build"))
+    build = command(
+        "build", "validate, render and build the site", _later("publish.build", "build")
+    )
     build.add_argument("--site-dir", metavar="DIR", help="where the site goes (default: site)")
     build.add_argument("--strict", action="store_true", help="warnings fail too")
 
-    serve = command("serve", "live preview that rebuilds on change", _later("serve", "serve"))
+    serve = command(
+        "serve", "live preview that rebuilds on change", _later("publish.serve", "serve")
+    )
     serve.add_argument(
         "-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (127.0.0.1:8000)"
     )
 
-    init = command("init", "write a starter playbook (never overwrites)", _later("starter", "init"))
+    init = command(
+        "init", "write a starter playbook (never overwrites)", _later("publish.starter", "init")
+    )
     init.add_argument("dir", metavar="DIR", help="the folder to write the playbook to")
     init.add_argument("--language", choices=("zh", "en"), default="en")
 
-    score = command("score", "score a filled-in worksheet", _later("scoring_cli", "score"))
+    score = command(
+        "score", "score a filled-in worksheet", _later("worksheets.score_command", "score")
+    )
     score.add_argument("worksheet", metavar="WORKSHEET_ID")
     score.add_argument("answers", metavar="ANSWERS", help="YAML or JSON: question id → value")
     score.add_argument("--format", choices=("text", "json"), default="text")
@@ -126,7 +134,7 @@ def site_config(args: argparse.Namespace, log: DiagnosticLog) -> SiteConfig | No
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    from playbook_gen.playbook import load_playbook
+    from playbook_gen.resolve.playbook import load_playbook
 
     log = DiagnosticLog()
     config = site_config(args, log)
@@ -147,7 +155,7 @@ def print_diagnostics(log: DiagnosticLog, form: str = "text") -> None:
 
 
 def schema_command(args: argparse.Namespace) -> int:
-    from playbook_gen.schema import content_schema, file_schema
+    from playbook_gen.read.schema import content_schema, file_schema
 
     if args.file:
         try:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from playbook_gen.sources import Loc, SourceFile
+    from playbook_gen.read.sources import Loc, SourceFile
 
 Severity = Literal["error", "warning"]
 

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from browser import CHROMIUM
 
-from playbook_gen.build import build_site
-from playbook_gen.config import SiteConfig
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.playbook import Playbook, load_playbook
+from playbook_gen.publish.build import build_site
+from playbook_gen.read.config import SiteConfig
+from playbook_gen.resolve.playbook import Playbook, load_playbook
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"

@@ -1,5 +1,5 @@
 """Regenerates `tests/scoring_cases.json`, the one table of scoring cases that both
-`playbook_gen/scoring.py` (test_scoring.py) and `assets/scoring.js` (in Chromium) must
+`playbook_gen/worksheets/scoring.py` (test_scoring.py) and `assets/scoring.js` (in Chromium) must
 reproduce exactly. Cases are written here; the expected floats are what worksheet-order
 IEEE arithmetic gives, each checked against exact fractions before it is written.
 
@@ -12,7 +12,7 @@ import json
 from fractions import Fraction
 from typing import Any
 
-from playbook_gen.scoring import Rubric, format_score, score_answers
+from playbook_gen.worksheets.scoring import Rubric, format_score, score_answers
 
 THREE_BANDS = [
     {"min": 0, "max": 40, "label": "At risk"},

@@ -11,9 +11,9 @@ import datetime
 import textwrap
 from pathlib import Path
 
-from playbook_gen.config import Limits, SiteConfig
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.playbook import Playbook, load_playbook
+from playbook_gen.read.config import Limits, SiteConfig
+from playbook_gen.resolve.playbook import Playbook, load_playbook
 
 TODAY = datetime.date(2026, 11, 26)
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from playbook_gen.config import Limits
 from playbook_gen.i18n import Labels
-from playbook_gen.links import Linker
-from playbook_gen.markdown import MarkdownRenderer
-from playbook_gen.references import EntityIndex
+from playbook_gen.read.config import Limits
+from playbook_gen.resolve.references import EntityIndex
+from playbook_gen.site.links import Linker
+from playbook_gen.site.markdown import MarkdownRenderer
 
 FIELD_CHARS = 64_000
 

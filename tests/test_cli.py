@@ -13,8 +13,8 @@ from types import ModuleType
 import pytest
 from playbook_files import BASE, write_playbook
 
-from playbook_gen import models
 from playbook_gen.cli import main
+from playbook_gen.read import models
 
 STALE_TOOL = """\
 tools:
@@ -141,7 +141,7 @@ def test_a_command_whose_module_is_missing_is_not_available_yet(
     real_import = importlib.import_module
 
     def without_scoring_cli(name: str, package: str | None = None) -> ModuleType:
-        if name == "playbook_gen.scoring_cli":
+        if name == "playbook_gen.worksheets.score_command":
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return real_import(name, package)
 

@@ -357,7 +357,7 @@ def test_recent_review_is_fine(root: Path) -> None:
 
 
 def test_too_many_entities(root: Path) -> None:
-    from playbook_gen.config import Limits
+    from playbook_gen.read.config import Limits
 
     assert diagnostics(root, {}, Limits(max_entities=12)) == [
         "content/diagnostics/deal-check.yml:1:5: error[limit.entities]: id: the playbook has "
@@ -366,7 +366,7 @@ def test_too_many_entities(root: Path) -> None:
 
 
 def test_a_markdown_field_over_the_limit(root: Path) -> None:
-    from playbook_gen.config import Limits
+    from playbook_gen.read.config import Limits
 
     answer = "It pays. " * 40
     values = f"""\

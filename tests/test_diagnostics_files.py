@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playbook_files import diagnostics, load, write_playbook
 
-from playbook_gen.config import Limits
 from playbook_gen.errors import PlaybookError
+from playbook_gen.read.config import Limits
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from playbook_gen.diagnostics import Diagnostic, DiagnosticLog
-from playbook_gen.sources import SourceFile, Span
+from playbook_gen.read.sources import SourceFile, Span
 
 
 def test_format_with_and_without_a_field() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playbook_files import diagnostics
 
-from playbook_gen.config import Limits
+from playbook_gen.read.config import Limits
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import markdown
 import pytest
 
-from playbook_gen.escaping import inert_html, literal_text
+from playbook_gen.site.escaping import inert_html, literal_text
 
 
 def _through_markdown(text: str) -> str:

@@ -30,15 +30,15 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from playbook_gen.answers import read_answers
-from playbook_gen.config import Limits, SiteConfig
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
-from playbook_gen.models import FILE_MODELS
-from playbook_gen.playbook import load_playbook
-from playbook_gen.references import build_index
-from playbook_gen.render import render_site
-from playbook_gen.scoring import rubric_of
+from playbook_gen.read.config import Limits, SiteConfig
+from playbook_gen.read.models import FILE_MODELS
+from playbook_gen.resolve.playbook import load_playbook
+from playbook_gen.resolve.references import build_index
+from playbook_gen.site.render import render_site
+from playbook_gen.worksheets.answers import read_answers
+from playbook_gen.worksheets.scoring import rubric_of
 
 HARBOR = Path(__file__).parent / "fixtures" / "playbooks" / "harbor"
 HARBOR_FILES = {p.relative_to(HARBOR).as_posix(): p.read_bytes() for p in HARBOR.rglob("*.yml")}

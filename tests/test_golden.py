@@ -14,9 +14,9 @@ import shutil
 from pathlib import Path
 
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.playbook import load_playbook
-from playbook_gen.references import build_index
-from playbook_gen.render import render_site
+from playbook_gen.resolve.playbook import load_playbook
+from playbook_gen.resolve.references import build_index
+from playbook_gen.site.render import render_site
 
 FIXTURE_DIR = Path(__file__).parent / "fixtures" / "playbooks" / "harbor"
 GOLDEN_DIR = Path(__file__).parent / "golden" / "harbor"

@@ -21,11 +21,11 @@ import pytest
 from browser import chromium, serve
 from mkdocs.config import load_config
 
-from playbook_gen.build import build_site
-from playbook_gen.config import SiteConfig
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.introspect import element, mapping_types, unwrap, walk
-from playbook_gen.playbook import Playbook, load_playbook
+from playbook_gen.publish.build import build_site
+from playbook_gen.read.config import SiteConfig
+from playbook_gen.read.introspect import element, mapping_types, unwrap, walk
+from playbook_gen.resolve.playbook import Playbook, load_playbook
 
 REFERENCE_FIELDS = frozenset(
     {"id", "see", "read", "buyer_step", "skills", "tools", "stages", "metrics", "url"}

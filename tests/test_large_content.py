@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playbook_files import load, write_playbook
 
-from playbook_gen.config import MIB
+from playbook_gen.read.config import MIB
 
 
 @pytest.mark.slow

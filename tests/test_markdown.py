@@ -3,9 +3,9 @@
 import pytest
 
 from playbook_gen.i18n import Labels
-from playbook_gen.links import Linker
-from playbook_gen.markdown import MarkdownRenderer
-from playbook_gen.references import EntityIndex, Entry, Target
+from playbook_gen.resolve.references import EntityIndex, Entry, Target
+from playbook_gen.site.links import Linker
+from playbook_gen.site.markdown import MarkdownRenderer
 
 
 def _index() -> EntityIndex:

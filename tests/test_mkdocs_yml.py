@@ -8,7 +8,7 @@ import html
 import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 
-from playbook_gen.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
+from playbook_gen.site.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
 
 PAGES = [
     "index.md",

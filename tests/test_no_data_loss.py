@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 from sitecheck import tree_digest
 
-from playbook_gen.build import build_site
 from playbook_gen.cli import main
-from playbook_gen.config import SiteConfig
+from playbook_gen.publish.build import build_site
+from playbook_gen.read.config import SiteConfig
 
 FIXTURES = Path(__file__).parent / "fixtures" / "playbooks"
 PLAYBOOK_GEN = Path(sys.executable).with_name("playbook-gen")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from playbook_gen.errors import PlaybookError
-from playbook_gen.output_tree import MARKER, OutputTree
+from playbook_gen.site.output_tree import MARKER, OutputTree
 
 
 def test_a_path_written_twice_is_an_error(tmp_path: Path) -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from playbook_gen.config import SiteConfig
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
-from playbook_gen.pages import plan_pages
-from playbook_gen.playbook import Playbook, load_playbook
-from playbook_gen.project import bundled_assets, write_project
+from playbook_gen.read.config import SiteConfig
+from playbook_gen.resolve.playbook import Playbook, load_playbook
+from playbook_gen.site.pages import plan_pages
+from playbook_gen.site.project import bundled_assets, write_project
 
 NORTHWIND = Path(__file__).parent / "fixtures" / "playbooks" / "northwind"
 

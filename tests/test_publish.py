@@ -10,7 +10,7 @@ import pytest
 from sitecheck import tree_digest
 
 from playbook_gen.errors import PlaybookError
-from playbook_gen.publish import check_replaceable, staged_site
+from playbook_gen.publish.swap import check_replaceable, staged_site
 
 
 def _old_site(site: Path) -> dict[str, str]:

@@ -6,12 +6,12 @@ from typing import Any
 import jinja2
 import pytest
 
-from playbook_gen import models
-from playbook_gen.backlinks import build_backlinks
-from playbook_gen.pages import PagePlan
-from playbook_gen.playbook import Loaded, Playbook
-from playbook_gen.references import build_index
-from playbook_gen.render import (
+from playbook_gen.read import models
+from playbook_gen.resolve.backlinks import build_backlinks
+from playbook_gen.resolve.playbook import Loaded, Playbook
+from playbook_gen.resolve.references import build_index
+from playbook_gen.site.pages import PagePlan
+from playbook_gen.site.render import (
     SiteRenderer,
     TemplateFailed,
     render_site,

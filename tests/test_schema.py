@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import typing
 
-from playbook_gen import models
-from playbook_gen.schema import FORMAT_DOC, content_schema, describe, format_reference
+from playbook_gen.read import models
+from playbook_gen.read.schema import FORMAT_DOC, content_schema, describe, format_reference
 
 
 def test_format_reference_is_up_to_date() -> None:
     assert FORMAT_DOC.read_text(encoding="utf-8") == format_reference(), (
-        "docs/format.md is out of date: run `python -m playbook_gen.schema --write-docs`"
+        "docs/format.md is out of date: run `python -m playbook_gen.read.schema --write-docs`"
     )
 
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook_gen.models import Worksheet
-from playbook_gen.scoring import (
+from playbook_gen.read.models import Worksheet
+from playbook_gen.worksheets.scoring import (
     Rubric,
     band_for,
     format_score,

@@ -26,12 +26,12 @@ from pathlib import Path
 import pytest
 from sitecheck import check_site, page_of, parse_page, target_of, tree_digest
 
-from playbook_gen.build import MkDocsFailed, build_site
 from playbook_gen.cli import main
-from playbook_gen.config import SiteConfig
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.pages import plan_pages
-from playbook_gen.playbook import Playbook, load_playbook
+from playbook_gen.publish.build import MkDocsFailed, build_site
+from playbook_gen.read.config import SiteConfig
+from playbook_gen.resolve.playbook import Playbook, load_playbook
+from playbook_gen.site.pages import plan_pages
 
 pytestmark = pytest.mark.slow
 
@@ -294,7 +294,7 @@ def test_the_wheel_ships_templates_assets_and_starters(tmp_path: Path) -> None:
     assert not [n for n in names if n.startswith(("tests/", "content/"))]
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "playbook-gen = playbook_gen.plugin:PlaybookPlugin" in text
+    assert "playbook-gen = playbook_gen.publish.plugin:PlaybookPlugin" in text
 
 
 def _free_port() -> int:

@@ -1,4 +1,4 @@
-"""Reading YAML into plain values with positions (`playbook_gen.sources`)."""
+"""Reading YAML into plain values with positions (`playbook_gen.read.sources`)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook_gen.config import Limits
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.sources import SourceFile, parse_yaml, read_source, resolve_plain
+from playbook_gen.read.config import Limits
+from playbook_gen.read.sources import SourceFile, parse_yaml, read_source, resolve_plain
 
 
 def parse(text: str, limits: Limits | None = None) -> tuple[SourceFile | None, list[str]]:

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from playbook_gen.cli import main
-from playbook_gen.config import SiteConfig
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.playbook import load_playbook
-from playbook_gen.starter import starter_files
+from playbook_gen.publish.starter import starter_files
+from playbook_gen.read.config import SiteConfig
+from playbook_gen.resolve.playbook import load_playbook
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from playbook_gen.models import Stage
-from playbook_gen.tool_data import fingerprint, json_script, storage_key
+from playbook_gen.read.models import Stage
+from playbook_gen.worksheets.tool_data import fingerprint, json_script, storage_key
 
 HOSTILE = "</script><script>alert(1)</script> <!-- --> & \u2028 \u2029 </SCRIPT >"
 

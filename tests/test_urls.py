@@ -2,7 +2,7 @@
 
 import pytest
 
-from playbook_gen.urls import page_url, relative_url
+from playbook_gen.site.urls import page_url, relative_url
 
 
 @pytest.mark.parametrize(

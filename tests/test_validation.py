@@ -7,10 +7,10 @@ import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook_gen import models
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.sources import SourceFile
-from playbook_gen.validation import data_loc, validate
+from playbook_gen.read import models
+from playbook_gen.read.sources import SourceFile
+from playbook_gen.read.validation import data_loc, validate
 
 KEYS = st.sampled_from(
     ["id", "title", "stages", "tasks", "skills", "scale", "labels", "min", "max", "bands",

@@ -30,11 +30,11 @@ from browser_support import (
     pdf_text,
 )
 
-from playbook_gen.build import run_mkdocs
 from playbook_gen.cli import main
-from playbook_gen.config import SiteConfig
-from playbook_gen.project import write_project
-from playbook_gen.scoring import Rubric, format_score, score_answers
+from playbook_gen.publish.build import run_mkdocs
+from playbook_gen.read.config import SiteConfig
+from playbook_gen.site.project import write_project
+from playbook_gen.worksheets.scoring import Rubric, format_score, score_answers
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 

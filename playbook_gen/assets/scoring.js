@@ -1,5 +1,5 @@
 /*
- * Worksheet arithmetic: the twin of playbook_gen/scoring.py.
+ * Worksheet arithmetic: the twin of playbook_gen/worksheets/scoring.py.
  *
  * The formulas, the order of every sum and the display rounding are the same step for
  * step, so the page and `playbook-gen score` agree to the last bit. Both are tested

@@ -15,15 +15,15 @@ import json
 import sys
 from pathlib import Path
 
-from playbook_gen.answers import read_answers
 from playbook_gen.cli import site_config
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
 from playbook_gen.i18n import Labels
-from playbook_gen.models import Worksheet
-from playbook_gen.playbook import Playbook, load_playbook
-from playbook_gen.references import EntityIndex, build_index, parse_ref
-from playbook_gen.scoring import Result, format_score, rubric_of, score_answers
+from playbook_gen.read.models import Worksheet
+from playbook_gen.resolve.playbook import Playbook, load_playbook
+from playbook_gen.resolve.references import EntityIndex, build_index, parse_ref
+from playbook_gen.worksheets.answers import read_answers
+from playbook_gen.worksheets.scoring import Result, format_score, rubric_of, score_answers
 
 
 def score_command(args: argparse.Namespace) -> int:

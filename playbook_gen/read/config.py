@@ -113,8 +113,8 @@ class SiteConfig:
 
 def load_site_config(root: Path, log: DiagnosticLog) -> SiteConfig | None:
     """Read `root/site_config.yml` (defaults if there is none); `None` if it has errors."""
-    from playbook_gen.sources import read_source
-    from playbook_gen.validation import validate
+    from playbook_gen.read.sources import read_source
+    from playbook_gen.read.validation import validate
 
     if not (root / CONFIG_NAME).exists() and not (root / CONFIG_NAME).is_symlink():
         return SiteConfig.default(root)

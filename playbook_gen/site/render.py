@@ -29,19 +29,19 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from playbook_gen.backlinks import build_backlinks
+from playbook_gen.resolve.backlinks import build_backlinks
 from playbook_gen.errors import PlaybookError
-from playbook_gen.escaping import literal_text
+from playbook_gen.site.escaping import literal_text
 from playbook_gen.i18n import Labels
-from playbook_gen.links import Linker, external_link
-from playbook_gen.markdown import MarkdownRenderer
-from playbook_gen.models import Model
-from playbook_gen.pages import PagePlan, plan_pages
-from playbook_gen.playbook import Playbook
-from playbook_gen.references import EntityIndex, Target, anchor_for
-from playbook_gen.tool_data import template_functions
+from playbook_gen.site.links import Linker, external_link
+from playbook_gen.site.markdown import MarkdownRenderer
+from playbook_gen.read.models import Model
+from playbook_gen.site.pages import PagePlan, plan_pages
+from playbook_gen.resolve.playbook import Playbook
+from playbook_gen.resolve.references import EntityIndex, Target, anchor_for
+from playbook_gen.worksheets.tool_data import template_functions
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 _BUNDLED_CANDIDATES = (_PACKAGE_DIR / "templates", _PACKAGE_DIR.parent / "templates")
 """Inside a wheel the templates are `playbook_gen/templates`; in a source checkout they
 are the repository's `templates/`."""

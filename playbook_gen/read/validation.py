@@ -15,8 +15,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.introspect import model_at
-from playbook_gen.sources import Loc, SourceFile
+from playbook_gen.read.introspect import model_at
+from playbook_gen.read.sources import Loc, SourceFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -170,7 +170,7 @@ _ID_HELP = (
 def _value_message(error: ErrorDetails) -> str:
     kind, ctx, value = error["type"], error.get("ctx", {}), error["input"]
     if kind == "string_pattern_mismatch":
-        from playbook_gen.models import ID_PATTERN
+        from playbook_gen.read.models import ID_PATTERN
 
         if ctx.get("pattern") == ID_PATTERN:
             extra = f" (it has {len(value)} characters)" if len(str(value)) > 64 else ""

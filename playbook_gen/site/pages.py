@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from playbook_gen.models import Skill
-from playbook_gen.playbook import Playbook
+from playbook_gen.read.models import Skill
+from playbook_gen.resolve.playbook import Playbook
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from playbook_gen.models import Worksheet
+from playbook_gen.read.models import Worksheet
 
 EPSILON = 1e-9
 """Float noise absorbed before comparing a score with a bound or cutting it for display."""

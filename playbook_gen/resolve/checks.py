@@ -14,12 +14,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from playbook_gen import models
-from playbook_gen.config import Limits
 from playbook_gen.diagnostics import Diagnostic, DiagnosticLog, field_path
-from playbook_gen.introspect import markdown_fields, walk
-from playbook_gen.playbook import Loaded, Playbook
-from playbook_gen.references import (
+from playbook_gen.read import models
+from playbook_gen.read.config import Limits
+from playbook_gen.read.introspect import markdown_fields, walk
+from playbook_gen.read.sources import Loc, SourceFile
+from playbook_gen.resolve.playbook import Loaded, Playbook
+from playbook_gen.resolve.references import (
     WIKI_LINK,
     EntityIndex,
     Entry,
@@ -28,7 +29,6 @@ from playbook_gen.references import (
     kinds_in_file,
     parse_ref,
 )
-from playbook_gen.sources import Loc, SourceFile
 
 TYPED_REFS: dict[tuple[type[BaseModel], str], str] = {
     (models.Stage, "buyer_step"): "step",

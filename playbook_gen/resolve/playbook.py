@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from playbook_gen.diagnostics import Diagnostic, DiagnosticLog
 from playbook_gen.errors import PlaybookError
-from playbook_gen.introspect import unwrap
-from playbook_gen.models import (
+from playbook_gen.read.introspect import unwrap
+from playbook_gen.read.models import (
     FILE_MODELS,
     GlossaryFile,
     ManagementFile,
@@ -35,11 +35,11 @@ from playbook_gen.models import (
     ValuesFile,
     Worksheet,
 )
-from playbook_gen.sources import SourceFile, read_source
-from playbook_gen.validation import validate
+from playbook_gen.read.sources import SourceFile, read_source
+from playbook_gen.read.validation import validate
 
 if TYPE_CHECKING:
-    from playbook_gen.config import SiteConfig
+    from playbook_gen.read.config import SiteConfig
 
 M = TypeVar("M", bound=Model)
 
@@ -137,8 +137,8 @@ def load_playbook(
     are allowed; `log.failed(strict=True)` tells whether they count), else `None`.
     Raises `PlaybookError` if `content_dir` is not a folder.
     """
-    from playbook_gen.checks import run_checks
-    from playbook_gen.config import SiteConfig
+    from playbook_gen.read.config import SiteConfig
+    from playbook_gen.resolve.checks import run_checks
 
     config = config or SiteConfig.default()
     if not content_dir.is_dir():

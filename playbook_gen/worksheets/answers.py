@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from playbook_gen.config import Limits
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.scoring import Answers, Rubric
-from playbook_gen.sources import SourceFile, read_source
+from playbook_gen.read.config import Limits
+from playbook_gen.read.sources import SourceFile, read_source
+from playbook_gen.worksheets.scoring import Answers, Rubric
 
 
 def read_answers(path: Path, rubric: Rubric, log: DiagnosticLog, limits: Limits) -> Answers | None:

@@ -20,8 +20,8 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from playbook_gen.models import Worksheet
-from playbook_gen.scoring import rubric_of
+from playbook_gen.read.models import Worksheet
+from playbook_gen.worksheets.scoring import rubric_of
 
 KEY_PREFIX = "playbook-gen"
 _FINGERPRINT_LENGTH = 16

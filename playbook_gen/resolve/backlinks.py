@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from playbook_gen.models import Cadence, Lever, Play, Stage
-from playbook_gen.playbook import Playbook
+from playbook_gen.read.models import Cadence, Lever, Play, Stage
+from playbook_gen.resolve.playbook import Playbook
 
 T = TypeVar("T")
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from playbook_gen.playbook import Loaded, Playbook
-from playbook_gen.sources import SourceFile
+from playbook_gen.read.sources import SourceFile
+from playbook_gen.resolve.playbook import Loaded, Playbook
 
 Loc = tuple[str | int, ...]
 

@@ -14,11 +14,11 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from playbook_gen.build import mkdocs_messages
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
-from playbook_gen.mkdocs_yml import dump
-from playbook_gen.playbook import load_playbook
+from playbook_gen.publish.build import mkdocs_messages
+from playbook_gen.resolve.playbook import load_playbook
+from playbook_gen.site.mkdocs_yml import dump
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 

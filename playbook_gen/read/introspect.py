@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from playbook_gen import models
+from playbook_gen.read import models
 
 
 def unwrap(annotation: Any) -> Any:

@@ -19,12 +19,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from playbook_gen.config import SiteConfig
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
-from playbook_gen.playbook import load_playbook
-from playbook_gen.project import Project, write_project
-from playbook_gen.publish import check_replaceable, lock_path, locked, staged_site
+from playbook_gen.publish.swap import check_replaceable, lock_path, locked, staged_site
+from playbook_gen.read.config import SiteConfig
+from playbook_gen.resolve.playbook import load_playbook
+from playbook_gen.site.project import Project, write_project
 
 
 class MkDocsFailed(PlaybookError):

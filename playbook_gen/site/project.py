@@ -14,14 +14,14 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from playbook_gen.config import SiteConfig
+from playbook_gen.read.config import SiteConfig
 from playbook_gen.errors import PlaybookError
 from playbook_gen.i18n import Labels
-from playbook_gen.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
-from playbook_gen.output_tree import OutputTree
-from playbook_gen.playbook import Playbook
-from playbook_gen.references import build_index
-from playbook_gen.render import render_site
+from playbook_gen.site.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
+from playbook_gen.site.output_tree import OutputTree
+from playbook_gen.resolve.playbook import Playbook
+from playbook_gen.resolve.references import build_index
+from playbook_gen.site.render import render_site
 
 DOCS = "docs"
 ASSETS = "assets"

@@ -3,7 +3,7 @@
 Both are generated from the pydantic models, where every field is declared and
 described, so neither can drift from what `validate` accepts. Regenerate the reference:
 
-    python -m playbook_gen.schema --write-docs
+    python -m playbook_gen.read.schema --write-docs
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import models_json_schema
 
-from playbook_gen import models
-from playbook_gen.introspect import element, is_markdown, is_model, is_optional, mapping_types
+from playbook_gen.read import models
+from playbook_gen.read.introspect import element, is_markdown, is_model, is_optional, mapping_types
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-FORMAT_DOC = Path(__file__).resolve().parent.parent / "docs" / "format.md"
+FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "format.md"
 
 
 def content_schema() -> dict[str, Any]:
@@ -56,8 +56,8 @@ def format_reference() -> str:
     out = [
         "# Content format reference",
         "",
-        "<!-- Generated from playbook_gen/models.py by "
-        "`python -m playbook_gen.schema --write-docs`; do not edit by hand. -->",
+        "<!-- Generated from playbook_gen/read/models.py by "
+        "`python -m playbook_gen.read.schema --write-docs`; do not edit by hand. -->",
         "",
         "A playbook is one folder of UTF-8 YAML files. Only `playbook.yml` is required; "
         "a missing area simply has no pages. Unknown fields are errors, and every problem "
@@ -217,7 +217,7 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m playbook_gen.schema")
+    parser = argparse.ArgumentParser(prog="python -m playbook_gen.read.schema")
     parser.add_argument("--write-docs", action="store_true", help=f"rewrite {FORMAT_DOC}")
     args = parser.parse_args(argv)
     if args.write_docs:

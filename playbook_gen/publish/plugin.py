@@ -23,10 +23,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from playbook_gen.build import built_project
-from playbook_gen.config import CONFIG_NAME, SiteConfig, load_site_config
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
+from playbook_gen.publish.build import built_project
+from playbook_gen.read.config import CONFIG_NAME, SiteConfig, load_site_config
 
 log = get_plugin_logger(__name__)
 

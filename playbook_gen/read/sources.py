@@ -39,8 +39,8 @@ from ruamel.yaml.reader import ReaderError
 from playbook_gen.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from playbook_gen.config import Limits
     from playbook_gen.diagnostics import DiagnosticLog
+    from playbook_gen.read.config import Limits
 
 Loc = tuple[str | int, ...]
 """Where a value sits in a file's data: keys and list indexes from the root."""
