@@ -33,12 +33,18 @@ def rubric(
     high: int,
     sections: list[tuple[str, list[tuple[str, float]]]],
     bands: list[dict[str, Any]] = THREE_BANDS,
+    knockouts: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     return {
         "id": ident,
         "scale": {"min": low, "max": high},
         "sections": [
-            {"id": sid, "questions": [{"id": q, "weight": w} for q, w in questions]}
+            {
+                "id": sid,
+                "questions": [
+                    {"id": q, "weight": w, "knockout": q in knockouts} for q, w in questions
+                ],
+            }
             for sid, questions in sections
         ],
         "bands": bands,
@@ -81,6 +87,25 @@ EDGES = rubric("band-edges", 0, 10000, [("only", [("q", 1)])], EDGE_BANDS)
 FINE = rubric("fine-scale", 0, 400, [("s", [("q", 1)])], TWO_BANDS)
 NOISE = rubric("float-noise", 0, 3, [("n", [("n1", 0.1), ("n2", 0.1), ("n3", 0.2)])])
 NOISE2 = rubric("float-noise-2", 0, 3, [("n", [("n1", 0.1), ("n2", 0.1), ("n3", 0.3)])])
+
+REVIEW = rubric(
+    "deal-review",
+    1,
+    5,
+    [
+        ("access", [("economic-buyer", 2), ("champion", 1)]),
+        ("plan", [("next-step", 1), ("budget", 1)]),
+    ],
+    knockouts=("economic-buyer", "champion"),
+)
+REVERSED_BANDS = rubric(
+    "knockout-reversed-bands",
+    -2,
+    2,
+    [("s", [("k", 1), ("q", 3)])],
+    list(reversed(EDGE_BANDS)),
+    knockouts=("k",),
+)
 
 ALL_DEAL = ("cost-agreed", "success-criteria", "economic-buyer-met", "next-step-dated")
 
@@ -126,6 +151,31 @@ CASES: list[tuple[str, dict[str, Any], dict[str, int]]] = [
         {"n1": 2, "n2": 3, "n3": 2},
     ),
     ("float noise: 59.99999999999999 is 60, shown 60.0", NOISE2, {"n1": 0, "n2": 0, "n3": 3}),
+    (
+        "knockout at the scale's min: 60 would be the middle band, the lowest band it is",
+        REVIEW,
+        {"economic-buyer": 1, "champion": 5, "next-step": 5, "budget": 5},
+    ),
+    (
+        "two knockouts fire: listed in worksheet order, not in answer order",
+        REVIEW,
+        {"budget": 5, "champion": 1, "next-step": 5, "economic-buyer": 1},
+    ),
+    (
+        "knockout one above the min does not fire",
+        REVIEW,
+        {"economic-buyer": 2, "champion": 5, "next-step": 5, "budget": 5},
+    ),
+    (
+        "knockout unanswered does not fire; other questions at the min are no knockouts",
+        REVIEW,
+        {"next-step": 1, "budget": 1},
+    ),
+    (
+        "knockout on a negative scale; the lowest band is the one from 0, not the first listed",
+        REVERSED_BANDS,
+        {"k": -2, "q": 2},
+    ),
 ]
 
 
@@ -152,6 +202,11 @@ def make_case(name: str, data: dict[str, Any], answers: dict[str, int]) -> dict[
     for got, want in checks:
         assert (got is None) == (want is None), name
         assert got is None or want is None or abs(Fraction(got) - want) < Fraction(1, 10**9), name
+    fired = [
+        q["id"] for q in every if q["knockout"] and answers.get(q["id"]) == data["scale"]["min"]
+    ]
+    assert result.knockouts == fired, name
+    assert not fired or (result.band is not None and result.band.min == 0), name
     return {
         "name": name,
         "rubric": data,

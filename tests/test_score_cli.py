@@ -5,6 +5,8 @@ weights 2, 1.5, 1, 0.5; bands 0–40, 40–75, 75–100)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from playbook_gen.cli import main
 
 NORTHWIND = Path(__file__).parent / "fixtures" / "playbooks" / "northwind"
+KNOCKOUT = Path(__file__).parent / "fixtures" / "playbooks" / "knockout"
 
 
 def score(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -40,6 +43,7 @@ def test_json_has_exact_scores_in_percent(
         "score": 57.5,
         "band": "Needs work",
         "sections": {"pain": 100 * 7.5 / 14, "access": 100 * 4 / 6},
+        "knockouts": [],
     }
 
 
@@ -71,6 +75,7 @@ def test_json_answers_and_partial_answers(
         "score": 100 * 8 / 10,
         "band": "Healthy",
         "sections": {"pain": 100.0, "access": 0.0},
+        "knockouts": [],
     }
 
 
@@ -83,6 +88,7 @@ def test_nothing_answered_has_no_score(tmp_path: Path, capsys: pytest.CaptureFix
         "score": None,
         "band": None,
         "sections": {"pain": None, "access": None},
+        "knockouts": [],
     }
     status, out, _ = score(capsys, "deal-health", str(answers))
     assert out.splitlines()[0] == "Deal health check (deal-health): — (nothing answered)"
@@ -196,3 +202,64 @@ def test_text_is_in_the_playbook_language(
     assert main(["score", "house-health", str(empty), "-c", bundled]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "销售体系健康检查 (house-health): — （尚未作答）"
+
+
+# The knockout fixture's `deal-review`: scale 1–5; access = economic-buyer (weight 2,
+# knockout), champion (knockout); plan = next-step, budget, timeline; fit = pain, use-case.
+JSON_IN_KO = ("--format", "json", "-c", str(KNOCKOUT))
+NO_BUYER = (
+    "economic-buyer: 1\nchampion: 5\nnext-step: 5\nbudget: 5\ntimeline: 5\npain: 5\nuse-case: 5\n"
+)
+
+
+@pytest.mark.slow
+def test_json_names_the_knockouts_that_fired_and_forces_the_lowest_band(tmp_path: Path) -> None:
+    """Through the real command line: everything perfect but no economic buyer scores
+    (0 + 6·4) / (8·4) = 75 %, which is "Healthy" by score; the knockout makes it "At risk"."""
+    answers = write(tmp_path, "a.yml", NO_BUYER)
+    done = subprocess.run(
+        [sys.executable, "-m", "playbook_gen", "score", "deal-review", str(answers), *JSON_IN_KO],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout) == {
+        "worksheet": "deal-review",
+        "score": 75.0,
+        "band": "At risk",
+        "sections": {"access": 100 * 4 / 12, "plan": 100.0, "fit": 100.0},
+        "knockouts": ["economic-buyer"],
+    }
+
+
+def test_text_names_the_knockouts_by_their_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = write(tmp_path, "a.yml", NO_BUYER.replace("champion: 5", "champion: 1"))
+    status = main(["score", "deal-review", str(answers), "-c", str(KNOCKOUT)])
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    # (0 + 0 + 5·4) / 32 = 62.5 %: "Needs work" by score, "At risk" by knockout
+    assert out.splitlines()[:7] == [
+        "Deal review (deal-review): 62.5 % — At risk",
+        "  Access (access): 0.0 %",
+        "  Plan (plan): 100.0 %",
+        "  Fit (fit): 100.0 %",
+        "Knockouts that fired (the band is the lowest, whatever the score):",
+        "  We have met the economic buyer. (economic-buyer)",
+        "  A champion sells for us when we are not in the room. (champion)",
+    ]
+
+
+def test_a_knockout_above_the_min_fires_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = write(tmp_path, "a.yml", NO_BUYER.replace("economic-buyer: 1", "economic-buyer: 2"))
+    status = main(["score", "deal-review", str(answers), "--format", "json", "-c", str(KNOCKOUT)])
+    out, _ = capsys.readouterr()
+    assert status == 0
+    result = json.loads(out)
+    # (2·1 + 6·4) / 32 = 81.25 %
+    assert (result["score"], result["band"], result["knockouts"]) == (81.25, "Healthy", [])

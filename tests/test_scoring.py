@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from playbook_gen.read.models import Worksheet
 from playbook_gen.worksheets.scoring import (
     Rubric,
+    answers_for_band,
     band_for,
     format_score,
     rubric_of,
@@ -31,7 +32,8 @@ def test_shared_table(case: dict[str, Any]) -> None:
     rubric = Rubric.from_data(case["rubric"])
     result = score_answers(rubric, case["answers"])
     expected = case["expected"]
-    assert result.to_data() == {k: expected[k] for k in ("worksheet", "score", "band", "sections")}
+    keys = ("worksheet", "score", "band", "sections", "knockouts")
+    assert result.to_data() == {k: expected[k] for k in keys}
     assert result.weakest == expected["weakest"]
     assert format_score(result.score) == expected["display"]["score"]
     assert {k: format_score(v) for k, v in result.sections.items()} == expected["display"][
@@ -46,6 +48,8 @@ def test_table_covers_what_the_contract_names() -> None:
     assert any(not c["answers"] for c in CASES)
     assert any(None in c["expected"]["sections"].values() and c["answers"] for c in CASES)
     assert {40.0, 75.0, 100.0} <= {c["expected"]["score"] for c in CASES}
+    fired = [c["expected"]["knockouts"] for c in CASES if c["expected"]["knockouts"]]
+    assert fired and any(len(ids) > 1 for ids in fired)
 
 
 def test_rubric_round_trips_through_its_plain_form() -> None:
@@ -61,7 +65,11 @@ def test_rubric_of_a_worksheet_keeps_order_weights_and_bands() -> None:
             "scale": {"min": 0, "max": 3},
             "sections": [
                 {"id": "b", "title": "B", "questions": [{"id": "q2", "text": "?", "weight": 2}]},
-                {"id": "a", "title": "A", "questions": [{"id": "q1", "text": "?"}]},
+                {
+                    "id": "a",
+                    "title": "A",
+                    "questions": [{"id": "q1", "text": "?", "knockout": True}],
+                },
             ],
             "bands": [{"min": 0, "max": 100, "label": "All"}],
         }
@@ -70,11 +78,79 @@ def test_rubric_of_a_worksheet_keeps_order_weights_and_bands() -> None:
         "id": "w",
         "scale": {"min": 0, "max": 3},
         "sections": [
-            {"id": "b", "questions": [{"id": "q2", "weight": 2.0}]},
-            {"id": "a", "questions": [{"id": "q1", "weight": 1.0}]},
+            {"id": "b", "questions": [{"id": "q2", "weight": 2.0, "knockout": False}]},
+            {"id": "a", "questions": [{"id": "q1", "weight": 1.0, "knockout": True}]},
         ],
         "bands": [{"min": 0.0, "max": 100.0, "label": "All"}],
+        "band_after": 1,
     }
+
+
+# Hand-computed: scale 1–5; access = economic-buyer (weight 2, knockout), champion
+# (knockout); plan = next-step, budget; bands 0–40 low, 40–75 mid, 75–100 high.
+KNOCKOUT_RUBRIC = Rubric.from_data(
+    {
+        "id": "review",
+        "scale": {"min": 1, "max": 5},
+        "sections": [
+            {
+                "id": "access",
+                "questions": [
+                    {"id": "economic-buyer", "weight": 2, "knockout": True},
+                    {"id": "champion", "weight": 1, "knockout": True},
+                ],
+            },
+            {"id": "plan", "questions": [{"id": "next-step"}, {"id": "budget"}]},
+        ],
+        "bands": [
+            {"min": 0, "max": 40, "label": "low"},
+            {"min": 40, "max": 75, "label": "mid"},
+            {"min": 75, "max": 100, "label": "high"},
+        ],
+    }
+)
+
+
+def test_a_knockout_at_the_min_forces_the_lowest_band_and_keeps_the_score() -> None:
+    # no economic buyer, all else perfect: (0 + 4 + 4 + 4) / (8 + 4 + 4 + 4) = 60 %
+    result = score_answers(
+        KNOCKOUT_RUBRIC, {"economic-buyer": 1, "champion": 5, "next-step": 5, "budget": 5}
+    )
+    assert result.score == 60.0
+    assert result.band is not None and result.band.label == "low"
+    assert result.knockouts == ["economic-buyer"]
+    assert result.to_data()["knockouts"] == ["economic-buyer"]
+
+
+def test_knockouts_are_listed_in_worksheet_order() -> None:
+    result = score_answers(KNOCKOUT_RUBRIC, {"champion": 1, "economic-buyer": 1})
+    assert result.knockouts == ["economic-buyer", "champion"]
+    assert result.score == 0.0
+
+
+def test_a_knockout_above_the_min_or_unanswered_does_not_fire() -> None:
+    # economic buyer 2: (2·1 + 4 + 4 + 4) / 20 = 70 % → mid
+    result = score_answers(
+        KNOCKOUT_RUBRIC, {"economic-buyer": 2, "champion": 5, "next-step": 5, "budget": 5}
+    )
+    assert (result.score, result.knockouts) == (70.0, [])
+    assert result.band is not None and result.band.label == "mid"
+    # plain questions at the min are no knockouts: (0 + 0) / (4 + 4) = 0 % → low by score
+    result = score_answers(KNOCKOUT_RUBRIC, {"next-step": 1, "budget": 1})
+    assert (result.score, result.knockouts) == (0.0, [])
+    assert result.to_data()["knockouts"] == []
+
+
+def test_the_band_shows_once_half_the_questions_are_answered() -> None:
+    assert answers_for_band(KNOCKOUT_RUBRIC) == 2  # 4 questions
+    odd = Rubric.from_data(
+        {
+            **KNOCKOUT_RUBRIC.to_data(),
+            "sections": [{"id": "s", "questions": [{"id": f"q{i}"} for i in range(5)]}],
+        }
+    )
+    assert answers_for_band(odd) == 3  # 5 questions: half, rounded up
+    assert KNOCKOUT_RUBRIC.to_data()["band_after"] == 2
 
 
 def test_no_band_for_no_score() -> None:

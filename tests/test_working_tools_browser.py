@@ -87,7 +87,7 @@ def test_shared_scoring_table_runs_identically_in_the_page(page: Any, northwind:
             const shown = {};
             for (const id of Object.keys(r.sections)) shown[id] = s.formatScore(r.sections[id]);
             return {worksheet: r.worksheet, score: r.score, band: r.band ? r.band.label : null,
-                    sections: r.sections, weakest: r.weakest,
+                    sections: r.sections, weakest: r.weakest, knockouts: r.knockouts,
                     display: {score: s.formatScore(r.score), sections: shown}};
         })""",
         CASES,
@@ -107,7 +107,11 @@ def random_cases(count: int) -> list[dict[str, Any]]:
             {
                 "id": f"s{i}",
                 "questions": [
-                    {"id": f"q{i}-{j}", "weight": rng.choice([0.1, 0.2, 0.3, 0.7, 1, 1.5, 2.5, 3])}
+                    {
+                        "id": f"q{i}-{j}",
+                        "weight": rng.choice([0.1, 0.2, 0.3, 0.7, 1, 1.5, 2.5, 3]),
+                        "knockout": rng.random() < 0.2,
+                    }
                     for j in range(rng.randint(1, 5))
                 ],
             }
@@ -134,15 +138,17 @@ def test_random_worksheets_score_to_the_same_bit(page: Any, northwind: Site) -> 
             const s = window.PlaybookScoring;
             const r = s.scoreAnswers(c.rubric, c.answers);
             return [r.score, r.band ? r.band.label : null, r.sections, r.weakest,
-                    s.formatScore(r.score)];
+                    s.formatScore(r.score), r.knockouts];
         })""",
         cases,
     )
-    for case, (score, band, sections, weakest, shown) in zip(cases, results, strict=True):
+    for case, (score, band, sections, weakest, shown, fired) in zip(cases, results, strict=True):
         expected = score_answers(Rubric.from_data(case["rubric"]), case["answers"])
         assert score == expected.score and sections == expected.sections, case
         assert band == (expected.band.label if expected.band else None), case
         assert weakest == expected.weakest and shown == format_score(expected.score), case
+        assert fired == expected.knockouts, case
+    assert any(len(r[5]) > 0 for r in results)  # knockouts did fire in some cases
 
 
 # ---------------------------------------------------------------- checklists
@@ -277,9 +283,14 @@ def test_live_score_equals_the_cli(
             assert shown_score(page, section) == ("", None)
         else:
             assert shown_score(page, section) == (format_score(score), score)
-    assert page.locator("[data-worksheet] [data-band]").inner_text() == expected["band"]
+    band = page.locator("[data-worksheet] [data-band]").inner_text()
     advice = page.locator("[data-worksheet] [data-band-advice]:visible")
-    assert advice.count() == 1
+    if len(answers) >= 2 or expected["knockouts"]:  # half of deal-health's 4 questions
+        assert band == expected["band"]
+        assert advice.count() == 1
+    else:  # no verdict after one answer of four
+        assert band == "shown after 2 of 4 answers"
+        assert advice.count() == 0
 
 
 def test_nothing_answered_shows_no_score(page: Any, northwind: Site) -> None:

@@ -6,8 +6,11 @@
  * against tests/scoring_cases.json. Change one file, change the other.
  *
  * A rubric is the plain object of Rubric.to_data(): {id, scale: {min, max},
- * sections: [{id, questions: [{id, weight}]}], bands: [{min, max, label}]}.
- * Answers map question id -> integer on the scale; unanswered ids are absent.
+ * sections: [{id, questions: [{id, weight, knockout}]}], bands: [{min, max, label}],
+ * band_after}. Answers map question id -> integer on the scale; unanswered ids are absent.
+ *
+ * Knockouts: a knockout question answered with the scale's min forces the band whose min
+ * is 0, whatever the score; the score is unchanged; the fired ids are listed in order.
  */
 (function (root) {
   "use strict";
@@ -58,6 +61,25 @@
     return null;
   }
 
+  /* Ids of the knockout questions answered with the scale's min, in worksheet order. */
+  function firedKnockouts(rubric, answers) {
+    var fired = [];
+    rubric.sections.forEach(function (s) {
+      s.questions.forEach(function (q) {
+        if (q.knockout && has(answers, q.id) && answers[q.id] === rubric.scale.min) fired.push(q.id);
+      });
+    });
+    return fired;
+  }
+
+  /* The band whose min is 0: where a fired knockout puts the worksheet. */
+  function lowestBand(bands) {
+    for (var i = 0; i < bands.length; i++) {
+      if (bands[i].min === 0) return bands[i];
+    }
+    return null;
+  }
+
   /* Lowest answered sections below 100, lowest first, ties in worksheet order. */
   function weakestSections(rubric, scores) {
     var ranked = [];
@@ -75,12 +97,16 @@
     var sections = {};
     rubric.sections.forEach(function (s) { sections[s.id] = sectionScore(rubric, s, answers); });
     var total = totalScore(rubric, answers);
+    var knockouts = firedKnockouts(rubric, answers);
+    var band = bandFor(rubric.bands, total);
+    if (knockouts.length) band = lowestBand(rubric.bands) || band;
     return {
       worksheet: rubric.id,
       score: total,
-      band: bandFor(rubric.bands, total),
+      band: band,
       sections: sections,
-      weakest: weakestSections(rubric, sections)
+      weakest: weakestSections(rubric, sections),
+      knockouts: knockouts
     };
   }
 
@@ -97,6 +123,7 @@
     totalScore: totalScore,
     bandFor: bandFor,
     weakestSections: weakestSections,
+    firedKnockouts: firedKnockouts,
     scoreAnswers: scoreAnswers,
     formatScore: formatScore
   };

@@ -15,6 +15,11 @@
  *     [data-question] input[type=radio] answers; value = the scale value
  *     [data-score="total"], [data-score-of="section"][data-score=<id>], [data-band],
  *     [data-band-advice=<index>], [data-weakest], [data-weak-section=<id>], [data-answered]
+ *     [data-band-wait]                  the placeholder shown in [data-band] until the
+ *                                       rubric's band_after questions are answered (or a
+ *                                       knockout fired)
+ *     [data-knockouts] [data-knockout-of=<id>]  a knockout's item; shown, and given
+ *                                       data-knockout=<id>, while that knockout fires
  *   [data-action="clear"|"reset"|"print"|"print-blank"] buttons
  *
  * Storage keys end with a fingerprint of the content computed at build time, so changed
@@ -215,9 +220,26 @@
           show(el, result.score);
         }
       });
-      var bandIndex = result.band ? rubric.bands.indexOf(result.band) : -1;
+      /* No verdict after one answer of twelve: the band waits for band_after answers,
+         unless a knockout already settled it. */
+      var settled = result.band !== null &&
+        (count >= rubric.band_after || result.knockouts.length > 0);
+      var bandIndex = settled ? rubric.bands.indexOf(result.band) : -1;
+      var waiting = root.querySelector("[data-band-wait]");
       each(root, "[data-band]", function (el) {
-        el.textContent = result.band ? result.band.label : "";
+        if (settled) el.textContent = result.band.label;
+        else el.textContent = count > 0 && waiting ? waiting.getAttribute("data-band-wait") : "";
+        el.classList.toggle("pb-band-waiting", !settled && count > 0);
+      });
+      each(root, "[data-knockouts]", function (box) {
+        box.hidden = result.knockouts.length === 0;
+        each(box, "[data-knockout-of]", function (item) {
+          var id = item.getAttribute("data-knockout-of");
+          var fired = result.knockouts.indexOf(id) >= 0;
+          item.hidden = !fired;
+          if (fired) item.setAttribute("data-knockout", id);
+          else item.removeAttribute("data-knockout");
+        });
       });
       each(root, "[data-band-advice]", function (el) {
         el.hidden = parseInt(el.getAttribute("data-band-advice"), 10) !== bandIndex;

@@ -374,6 +374,11 @@ class WorksheetQuestion(EntityFields):
     see: list[Text] = Field(
         default_factory=list, description="References (`kind:id` or an area) to read."
     )
+    knockout: bool = Field(
+        False,
+        description="When answered with the scale's `min`, the worksheet's band is the "
+        "lowest band (the one from 0), whatever the score.",
+    )
 
     @field_validator("weight", mode="before")
     @classmethod
@@ -392,6 +397,9 @@ class Section(Entity):
 
     questions: list[WorksheetQuestion] = Field(
         min_length=1, description="The questions of the section."
+    )
+    advice: Markdown | None = Field(
+        None, description="What to do when this section scores lowest (Markdown)."
     )
 
 
@@ -413,6 +421,9 @@ class Worksheet(Entity):
     sections: list[Section] = Field(min_length=1, description="Sections of questions.")
     bands: list[Band] = Field(
         min_length=1, description="Bands covering 0 to 100 with no gap and no overlap."
+    )
+    stages: list[Id] = Field(
+        default_factory=list, description="Ids of the stages where it is meant to be used."
     )
 
 

@@ -37,6 +37,7 @@ TYPED_REFS: dict[tuple[type[BaseModel], str], str] = {
     (models.Lever, "metrics"): "metric",
     (models.Play, "stages"): "stage",
     (models.Cadence, "metrics"): "metric",
+    (models.Worksheet, "stages"): "stage",
 }
 """Fields that hold bare ids of one kind."""
 

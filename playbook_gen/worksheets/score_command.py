@@ -2,8 +2,9 @@
 
 Loads the playbook, finds the worksheet, reads the answers (`answers.py`) and scores them
 with `scoring.py`, the arithmetic the worksheet page runs too (as `scoring.js`). JSON
-carries the exact float scores, `{worksheet, score, band, sections: {id: score}}`
-(`null` where nothing is answered); text shows them as the page does (`format_score`).
+carries the exact float scores, `{worksheet, score, band, sections: {id: score},
+knockouts: [question ids]}` (`null` where nothing is answered); text shows them as the
+page does (`format_score`) and names the knockouts that fired by their question.
 Problems go to stderr as `path:line:column: error[code]: …`, with exit status 1.
 """
 
@@ -72,6 +73,10 @@ def render_text(worksheet: Worksheet, result: Result, playbook: Playbook) -> str
     lines = [f"{worksheet.title} ({worksheet.id}): {_percent(result.score)}{band}{answered}"]
     for section in worksheet.sections:
         lines.append(f"  {section.title} ({section.id}): {_percent(result.sections[section.id])}")
+    if result.knockouts:
+        lines.append(t("score_knockouts"))
+        texts = {q.id: q.text for section in worksheet.sections for q in section.questions}
+        lines.extend(f"  {texts[ident]} ({ident})" for ident in result.knockouts)
     sections = {section.id: section for section in worksheet.sections}
     if result.weakest:
         lines.append(t("score_weakest_and_reading"))

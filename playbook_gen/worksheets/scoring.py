@@ -12,6 +12,10 @@ Float sums can land a hair under a round number (weights 0.1, 0.1, 0.2 give
 (1e-9 points, far below any real difference): bands compare `score + EPSILON`, and
 `format_score` shows one decimal *cut*, not rounded, of `score + EPSILON`, so a shown
 score never reaches a band bound (40.0, 100.0) that the score has not.
+
+Knockouts: a knockout question answered with the scale's `min` forces the lowest band
+(the one whose `min` is 0) whatever the score; the score itself is unchanged, and the
+result lists the knockouts that fired in worksheet order.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ WEAKEST_COUNT = 2
 class RubricQuestion:
     id: str
     weight: float
+    knockout: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,11 +75,15 @@ class Rubric:
             "sections": [
                 {
                     "id": section.id,
-                    "questions": [{"id": q.id, "weight": q.weight} for q in section.questions],
+                    "questions": [
+                        {"id": q.id, "weight": q.weight, "knockout": q.knockout}
+                        for q in section.questions
+                    ],
                 }
                 for section in self.sections
             ],
             "bands": [{"min": b.min, "max": b.max, "label": b.label} for b in self.bands],
+            "band_after": answers_for_band(self),
         }
 
     @classmethod
@@ -88,7 +97,9 @@ class Rubric:
                 RubricSection(
                     str(s["id"]),
                     tuple(
-                        RubricQuestion(str(q["id"]), float(q.get("weight", 1)))
+                        RubricQuestion(
+                            str(q["id"]), float(q.get("weight", 1)), bool(q.get("knockout", False))
+                        )
                         for q in s["questions"]
                     ),
                 )
@@ -109,7 +120,7 @@ def rubric_of(worksheet: Worksheet) -> Rubric:
         sections=tuple(
             RubricSection(
                 section.id,
-                tuple(RubricQuestion(q.id, float(q.weight)) for q in section.questions),
+                tuple(RubricQuestion(q.id, float(q.weight), q.knockout) for q in section.questions),
             )
             for section in worksheet.sections
         ),
@@ -160,6 +171,27 @@ def band_for(bands: tuple[RubricBand, ...], score: float | None) -> RubricBand |
     return None
 
 
+def fired_knockouts(rubric: Rubric, answers: Answers) -> list[str]:
+    """Ids of the knockout questions answered with the scale's min, in worksheet order."""
+    return [
+        q.id
+        for section in rubric.sections
+        for q in section.questions
+        if q.knockout and q.id in answers and answers[q.id] == rubric.scale_min
+    ]
+
+
+def lowest_band(bands: tuple[RubricBand, ...]) -> RubricBand | None:
+    """The band whose min is 0: where a fired knockout puts the worksheet."""
+    return next((band for band in bands if band.min == 0), None)
+
+
+def answers_for_band(rubric: Rubric) -> int:
+    """How many answers the page waits for before it shows a band: half the questions,
+    rounded up, so one answer of twelve never reads as a verdict."""
+    return (len(rubric.question_ids()) + 1) // 2
+
+
 def weakest_sections(rubric: Rubric, scores: Mapping[str, float | None]) -> list[str]:
     """Ids of the (at most `WEAKEST_COUNT`) lowest-scoring answered sections below 100,
     lowest first, ties in worksheet order: where the reader should read next."""
@@ -181,6 +213,7 @@ class Result:
     band: RubricBand | None
     sections: dict[str, float | None]
     weakest: list[str]
+    knockouts: list[str]
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -188,19 +221,26 @@ class Result:
             "score": self.score,
             "band": self.band.label if self.band else None,
             "sections": dict(self.sections),
+            "knockouts": list(self.knockouts),
         }
 
 
 def score_answers(rubric: Rubric, answers: Answers) -> Result:
-    """Score every section and the whole worksheet, choose the band and the weakest sections."""
+    """Score every section and the whole worksheet, choose the band (the lowest when a
+    knockout fired) and the weakest sections."""
     sections = {s.id: section_score(rubric, s, answers) for s in rubric.sections}
     total = total_score(rubric, answers)
+    knockouts = fired_knockouts(rubric, answers)
+    band = band_for(rubric.bands, total)
+    if knockouts:
+        band = lowest_band(rubric.bands) or band
     return Result(
         worksheet=rubric.id,
         score=total,
-        band=band_for(rubric.bands, total),
+        band=band,
         sections=sections,
         weakest=weakest_sections(rubric, sections),
+        knockouts=knockouts,
     )
 
 

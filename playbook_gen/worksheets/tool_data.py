@@ -21,7 +21,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from playbook_gen.read.models import Worksheet
-from playbook_gen.worksheets.scoring import rubric_of
+from playbook_gen.worksheets.scoring import answers_for_band, rubric_of
 
 KEY_PREFIX = "playbook-gen"
 _FINGERPRINT_LENGTH = 16
@@ -58,10 +58,16 @@ def rubric_json(worksheet: Worksheet) -> Markup:
     return json_script(rubric_of(worksheet).to_data())
 
 
+def band_after(worksheet: Worksheet) -> int:
+    """How many answers the page waits for before showing a band (`answers_for_band`)."""
+    return answers_for_band(rubric_of(worksheet))
+
+
 def template_functions(playbook_name: str) -> dict[str, Callable[..., Any]]:
-    """What the tool templates call: `storage_key(tool, id, model)` and `rubric_json(ws)`."""
+    """What the tool templates call: `storage_key(tool, id, model)`, `rubric_json(ws)` and
+    `band_after(ws)`."""
 
     def key(tool: str, ident: str, content: BaseModel) -> str:
         return storage_key(playbook_name, tool, ident, content)
 
-    return {"storage_key": key, "rubric_json": rubric_json}
+    return {"storage_key": key, "rubric_json": rubric_json, "band_after": band_after}
