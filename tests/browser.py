@@ -1,13 +1,15 @@
 """A built site served on 127.0.0.1 and a headless Chromium to look at it (browser tests).
 
-Debian's `chromium` is driven by Playwright (its own browser download does not work
-here); the launch flags keep it from reaching out to the network on its own. Tests that
-use this are marked `@pytest.mark.browser` and are skipped when Chromium is missing.
+Which Chromium: `PLAYBOOK_GEN_CHROMIUM` when set, else Playwright's own download when it
+is on disk, else Debian's `/usr/bin/chromium`. The launch flags keep it from reaching out
+to the network on its own. Tests that use it are marked `@pytest.mark.browser`; conftest
+launches one browser per session and skips them all, with one reason, when there is none.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,9 +17,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
+DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
+ENV_VARIABLE = "PLAYBOOK_GEN_CHROMIUM"
+NO_CHROMIUM = (
+    f"no Chromium: set {ENV_VARIABLE}, install Debian's chromium at {DEBIAN_CHROMIUM} "
+    "or run `playwright install chromium`"
+)
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",
@@ -26,6 +31,20 @@ LAUNCH_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+@functools.cache
+def find_chromium() -> tuple[Path | None] | None:
+    """`(path,)` of the Chromium to launch, `(None,)` for Playwright's own, None if none."""
+    configured = os.environ.get(ENV_VARIABLE)
+    if configured:
+        return (Path(configured),) if Path(configured).exists() else None
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        if Path(playwright.chromium.executable_path).exists():
+            return (None,)
+    return (DEBIAN_CHROMIUM,) if DEBIAN_CHROMIUM.exists() else None
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -49,14 +68,16 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """A headless Chromium (a Playwright `Browser`); skips the test if there is none."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+def launch_chromium() -> Iterator[Any]:
+    """A headless Chromium (a Playwright `Browser`); call only when `find_chromium()` found one."""
+    found = find_chromium()
+    assert found is not None, NO_CHROMIUM
+    (path,) = found
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        where = {"executable_path": str(path)} if path else {}
+        browser = playwright.chromium.launch(args=LAUNCH_ARGS, **where)
         try:
             yield browser
         finally:

@@ -15,21 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
-from browser import CHROMIUM
-
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.publish.build import build_site
 from playbook_gen.read.config import SiteConfig
-from playbook_gen.resolve.playbook import Playbook, load_playbook
+from playbook_gen.resolve.load import CheckedPlaybook, load_playbook
+from playbook_gen.resolve.playbook import Playbook
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"
 NORTHWIND = REPO / "tests" / "fixtures" / "playbooks" / "northwind"
 
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (apt-get install chromium)"
-)
 A4_POINTS = (595.28, 841.89)
 
 
@@ -37,23 +32,35 @@ A4_POINTS = (595.28, 841.89)
 class Site:
     """A built site served on 127.0.0.1, with the playbook it was built from."""
 
-    playbook: Playbook
+    checked: CheckedPlaybook
     path: Path
     url: str
+    build_dir: Path
+    """The MkDocs project it was built from (kept, for tests that build it again)."""
+
+    @property
+    def playbook(self) -> Playbook:
+        return self.checked.playbook
 
 
-def load(content: Path) -> Playbook:
-    playbook = load_playbook(content, DiagnosticLog())
-    assert playbook is not None
-    return playbook
+def load(content: Path) -> CheckedPlaybook:
+    checked = load_playbook(content, DiagnosticLog())
+    assert checked is not None
+    return checked
 
 
 def build(content: Path, site: Path) -> Path:
-    """Build `content` into `site` exactly as `playbook-gen build` does; fail loudly."""
+    """Build `content` into `site` exactly as `playbook-gen build` does (the MkDocs project
+    is kept in `build_dir_of(site)`); fail loudly."""
     config = SiteConfig.default(site.parent).with_content(str(content))
-    status = build_site(content, site, config, keep_build_dir=False)
+    status = build_site(content, site, config)
     assert status == 0, f"building {content} failed"
     return site
+
+
+def build_dir_of(site: Path) -> Path:
+    """Where `build` keeps the MkDocs project of `site`."""
+    return SiteConfig.default(site.parent).build_dir
 
 
 @dataclass

@@ -11,6 +11,7 @@ here each shape must render to a sanitised block without an error.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -20,29 +21,33 @@ from playbook_gen.i18n import Labels
 from playbook_gen.read.config import Limits
 from playbook_gen.resolve.references import EntityIndex
 from playbook_gen.site.links import Linker
-from playbook_gen.site.markdown import MarkdownRenderer
+from playbook_gen.site.markdown import MAX_NESTING, MarkdownRenderer
 
 FIELD_CHARS = 64_000
 
-PATHOLOGICAL = [
-    "[",  # each unmatched bracket scanned to the end: quadratic in Python-Markdown
-    "![",
-    "[a](",
-    "[a][",
-    "[[",
-    "[[a|",
-    "<x ",  # unclosed raw HTML tags
-    '<a href="',
-    "<http://a",
-    " a\n-\n",  # setext headings
-    "a\n===\n",
-    "a|\n-|\n",  # table-like rows
-    "*_",
-    "`a",
-    "1. ",  # a list nested in a list on one line, 20,000 deep
-    "> - ",
-    "一\n",  # the CJK line joining
-]
+PATHOLOGICAL = {
+    # shape: the characters of it that must all show as text (none lost, none read as markup)
+    "[": "[",  # each unmatched bracket scanned to the end: quadratic in Python-Markdown
+    "![": "![",
+    "[a](": "[a](",
+    "[a][": "[a]",
+    "[[": "[",
+    "[[a|": "[a|",
+    "<x ": "<x",  # unclosed raw HTML tags
+    '<a href="': '<ahref="',
+    "<http://a": "<http:/a",
+    " a\n-\n": "a",  # setext headings
+    "a\n===\n": "a",
+    "a|\n-|\n": "a",  # table-like rows
+    "*_": "",
+    "`a": "a",
+    "1. ": "",  # a list nested in a list on one line, 20,000 deep
+    "> - ": "",
+    "一\n": "一",  # the CJK line joining
+}
+MARKUP = {"div", "p", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "em", "code"}
+NESTING = {"ol", "ul", "li", "blockquote"}
+"""Every tag these shapes may produce; anything else came through from the input raw."""
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +56,18 @@ def renderer() -> MarkdownRenderer:
 
 
 @pytest.mark.parametrize("unit", PATHOLOGICAL)
-def test_a_pathological_markdown_field_renders(
-    renderer: MarkdownRenderer, unit: str
-) -> None:
+def test_a_pathological_markdown_field_renders(renderer: MarkdownRenderer, unit: str) -> None:
+    """All of it, sanitised: every character that is not Markdown syntax shows as text as
+    often as it was written, no tag of the input comes through, and nesting is capped."""
     text = (unit * (FIELD_CHARS // len(unit) + 1))[:FIELD_CHARS]
-    html = renderer.render(text, "values.md")
-    assert html.startswith('<div class="pb-md">')
-    assert html.endswith("</div>")
+    rendered = renderer.render(text, "values.md")
+    assert rendered.startswith('<div class="pb-md">') and rendered.endswith("</div>")
+    shown = html.unescape(re.sub(r"<[^>]*>", "", rendered))
+    for char in set(PATHOLOGICAL[unit]):
+        assert shown.count(char) == text.count(char), char
+    tags = set(re.findall(r"</?([A-Za-z][\w-]*)", rendered))
+    assert tags <= MARKUP | NESTING
+    assert rendered.count("<li>") <= MAX_NESTING
 
 
 def test_deeply_nested_lists_render_without_overflowing_the_stack(

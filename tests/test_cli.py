@@ -24,12 +24,6 @@ tools:
 """
 
 
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_validate_a_valid_playbook(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_playbook(root)
     assert main(["validate"]) == 0

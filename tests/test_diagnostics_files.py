@@ -13,12 +13,6 @@ from playbook_gen.errors import PlaybookError
 from playbook_gen.read.config import Limits
 
 
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_symlink_out_of_the_content_folder_is_refused(root: Path) -> None:
     secret = root / "secret.yml"
     secret.write_text("tools: []\n", encoding="utf-8")

@@ -8,12 +8,6 @@ import pytest
 from playbook_files import diagnostics
 
 
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_list_where_a_mapping_belongs(root: Path) -> None:
     assert diagnostics(root, {"tools.yml": "- id: crm\n  title: CRM\n"}) == [
         "content/tools.yml:1:1: error[schema.type]: expected a mapping of 'key: value' lines, "

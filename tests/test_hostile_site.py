@@ -18,14 +18,15 @@ from typing import Any
 
 import hostile
 import pytest
-from browser import chromium, serve
+from browser import serve
 from mkdocs.config import load_config
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.publish.build import build_site
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.read.introspect import element, mapping_types, unwrap, walk
-from playbook_gen.resolve.playbook import Playbook, load_playbook
+from playbook_gen.resolve.load import load_playbook
+from playbook_gen.resolve.playbook import Playbook
 
 REFERENCE_FIELDS = frozenset(
     {"id", "see", "read", "buyer_step", "skills", "tools", "stages", "metrics", "url"}
@@ -80,10 +81,10 @@ PLAIN, MARKDOWN = _payloads()
 
 def _load_fixture() -> Playbook:
     log = DiagnosticLog()
-    playbook = load_playbook(hostile.FIXTURE, log)
+    checked = load_playbook(hostile.FIXTURE, log)
     assert log.lines() == []
-    assert playbook is not None
-    return playbook
+    assert checked is not None
+    return checked.playbook
 
 
 def test_the_fixture_is_what_hostile_py_writes(tmp_path: Path) -> None:
@@ -212,6 +213,7 @@ def _pages(site: Path) -> dict[str, Page]:
     }
 
 
+@pytest.mark.slow
 def test_no_page_holds_markup_that_could_run(hostile_site: Path) -> None:
     pages = _pages(hostile_site)
     assert len(pages) >= 20
@@ -219,6 +221,7 @@ def test_no_page_holds_markup_that_could_run(hostile_site: Path) -> None:
     assert live == {}
 
 
+@pytest.mark.slow
 def test_plain_text_shows_exactly_as_written_in_text_and_attributes(hostile_site: Path) -> None:
     """Not run, not lost, not escaped twice: the reader sees each payload as typed."""
     shown: set[str] = set()
@@ -245,6 +248,7 @@ def test_plain_text_shows_exactly_as_written_in_text_and_attributes(hostile_site
     assert missing == set()
 
 
+@pytest.mark.slow
 def test_titles_and_site_name_are_the_text_as_written(hostile_site: Path) -> None:
     name = PLAIN["playbook.name"]
     index = parse((hostile_site / "index.html").read_text("utf-8"))
@@ -255,6 +259,7 @@ def test_titles_and_site_name_are_the_text_as_written(hostile_site: Path) -> Non
     assert mkdocs.site_name.unescape() == name
 
 
+@pytest.mark.slow
 def test_markdown_links_keep_working(hostile_site: Path) -> None:
     tools = parse((hostile_site / "tools" / "index.html").read_text("utf-8"))
     hrefs = [value for tag, name, value in tools.attributes if tag == "a" and name == "href"]
@@ -263,6 +268,7 @@ def test_markdown_links_keep_working(hostile_site: Path) -> None:
     assert hostile.HOSTILE_URL in hrefs  # a valid tool url, kept whole inside its href
 
 
+@pytest.mark.slow
 def test_json_read_by_the_page_scripts_is_intact(hostile_site: Path) -> None:
     """`</script>` or `<!--` in a band label cannot end or change the rubric's block."""
     page = parse((hostile_site / "diagnostics" / "w-1" / "index.html").read_text("utf-8"))
@@ -274,6 +280,7 @@ def test_json_read_by_the_page_scripts_is_intact(hostile_site: Path) -> None:
         json.loads(block)
 
 
+@pytest.mark.slow
 def test_search_index_holds_no_markup_that_could_run(hostile_site: Path) -> None:
     """Material shows search results' titles and text as HTML, so both must be inert."""
     index = json.loads((hostile_site / "search" / "search_index.json").read_text("utf-8"))
@@ -296,12 +303,6 @@ def test_search_index_holds_no_markup_that_could_run(hostile_site: Path) -> None
 def site_url(hostile_site: Path) -> Iterator[str]:
     with serve(hostile_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as instance:
-        yield instance
 
 
 class Watched:
@@ -332,12 +333,13 @@ class Watched:
 
 
 @pytest.fixture
-def watched(browser: Any) -> Iterator[Watched]:
-    page = Watched(browser)
+def watched(chromium: Any) -> Iterator[Watched]:
+    page = Watched(chromium)
     yield page
     page.close()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_loading_every_page_runs_no_payload(
     hostile_site: Path, site_url: str, watched: Watched
@@ -352,6 +354,7 @@ def test_loading_every_page_runs_no_payload(
         assert watched.page.title().endswith(name), path
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "query",
@@ -379,6 +382,7 @@ def test_searching_for_a_payload_shows_it_as_text(
     watched.assert_clean(f"search {query!r}")
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_worksheet_scores_and_shows_band_labels_as_text(site_url: str, watched: Watched) -> None:
     page = watched.page
@@ -399,6 +403,7 @@ def test_worksheet_scores_and_shows_band_labels_as_text(site_url: str, watched: 
     watched.assert_clean("worksheet reset")
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_ticking_a_hostile_checklist_and_path_runs_no_payload(
     site_url: str, watched: Watched

@@ -65,9 +65,10 @@ def test_language_drives_theme_and_search_and_nothing_comes_from_outside() -> No
 
 
 def test_assets_are_listed_in_the_order_given() -> None:
-    settings = SiteSettings(
-        "x", "en", ["index.md"], ["assets/a.css"], ["assets/scoring.js", "assets/tools.js"]
-    )
-    config = settings_dict(settings)
-    assert config["extra_css"] == ["assets/a.css"]
-    assert config["extra_javascript"] == ["assets/scoring.js", "assets/tools.js"]
+    """Neither sorted nor reversed: the order given (out of alphabetical order here) is the
+    order MkDocs loads them in."""
+    css = ["assets/b.css", "assets/a.css", "assets/c.css"]
+    javascript = ["assets/tools.js", "assets/scoring.js", "assets/working-tools.js"]
+    loaded = _load(dump(settings_dict(SiteSettings("x", "en", ["index.md"], css, javascript))))
+    assert loaded["extra_css"] == css
+    assert loaded["extra_javascript"] == javascript

@@ -4,6 +4,7 @@ Chromium by test_working_tools_browser.py), and against exact arithmetic."""
 from __future__ import annotations
 
 import json
+import math
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -211,3 +212,66 @@ def test_matches_the_contract_formula_in_exact_arithmetic(
     assert result.band.label == ("low" if exact < 50 else "high")
     shown = Fraction(format_score(result.score))
     assert shown <= exact < shown + Fraction(1, 10)
+
+
+def _exact_percent(
+    scale: dict[str, int], questions: list[dict[str, Any]], answers: dict[str, int]
+) -> Fraction | None:
+    """The contract's formula in exact arithmetic, weights read as the decimals written."""
+    answered = [q for q in questions if q["id"] in answers]
+    if not answered:
+        return None
+    low, high = scale["min"], scale["max"]
+    gained = sum(Fraction(str(q.get("weight", 1))) * (answers[q["id"]] - low) for q in answered)
+    possible = sum(Fraction(str(q.get("weight", 1))) * (high - low) for q in answered)
+    return 100 * gained / possible
+
+
+def _cut(score: Fraction | None) -> str:
+    if score is None:
+        return "—"
+    tenths = math.floor(score * 10)
+    return f"{tenths // 10}.{tenths % 10}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_the_table_agrees_with_the_contract_in_exact_arithmetic(case: dict[str, Any]) -> None:
+    """The table is written by scoring.py itself (make_scoring_cases.py), so it is checked
+    here against the contract worked out independently: score, band (`min ≤ s < max`, 100
+    in the band up to 100, the band from 0 when a knockout fires), the one-decimal cut
+    shown, and the weakest sections (lowest below 100, ties in worksheet order)."""
+    data, answers, expected = case["rubric"], case["answers"], case["expected"]
+    every = [q for s in data["sections"] for q in s["questions"]]
+    exact = {
+        s["id"]: _exact_percent(data["scale"], s["questions"], answers) for s in data["sections"]
+    }
+    total = _exact_percent(data["scale"], every, answers)
+    for got, want in [(expected["score"], total)] + [
+        (expected["sections"][ident], value) for ident, value in exact.items()
+    ]:
+        assert (got is None) == (want is None)
+        assert got is None or want is None or abs(Fraction(got) - want) < Fraction(1, 10**9)
+
+    fired = [
+        q["id"] for q in every if q.get("knockout") and answers.get(q["id"]) == data["scale"]["min"]
+    ]
+    assert expected.get("knockouts", []) == fired
+    bands = data["bands"]
+    if total is None:
+        band = None
+    elif fired:
+        band = next(b["label"] for b in bands if b["min"] == 0)
+    else:
+        band = next(
+            b["label"] for b in bands if b["min"] <= total < b["max"] or total == b["max"] == 100
+        )
+    assert expected["band"] == band
+
+    assert expected["display"]["score"] == _cut(total)
+    assert expected["display"]["sections"] == {ident: _cut(v) for ident, v in exact.items()}
+    ranked = sorted(
+        (value, order, ident)
+        for order, (ident, value) in enumerate(exact.items())
+        if value is not None and value < 100
+    )
+    assert expected["weakest"] == [ident for _, _, ident in ranked[:2]]

@@ -8,20 +8,12 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import chromium
 from browser_support import Site
 
-pytestmark = pytest.mark.browser
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
-
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def zh_url(bundled: Site) -> str:
@@ -33,9 +25,9 @@ def en_url(northwind: Site) -> str:
     return northwind.url
 
 
-def search(browser: Any, base_url: str, query: str) -> list[tuple[str, str]]:
+def search(chromium: Any, base_url: str, query: str) -> list[tuple[str, str]]:
     """Type `query` into the search box; return (title, href) of every result shown."""
-    page = browser.new_page()
+    page = chromium.new_page()
     try:
         page.goto(base_url, wait_until="load")
         page.click("label.md-search__icon, .md-search__input", force=True)
@@ -57,27 +49,27 @@ def search(browser: Any, base_url: str, query: str) -> list[tuple[str, str]]:
         page.close()
 
 
-def test_a_chinese_word_inside_a_longer_run_is_found(browser: Any, zh_url: str) -> None:
+def test_a_chinese_word_inside_a_longer_run_is_found(chromium: Any, zh_url: str) -> None:
     """`挖掘` is only part of `需求挖掘技巧`: found because jieba segments the index."""
-    results = search(browser, zh_url, "挖掘")
+    results = search(chromium, zh_url, "挖掘")
     assert any("skills/needs-discovery/" in href for _, href in results), results
     # Titles keep jieba's invisible U+200B joints: a reader sees the plain title.
     assert any(title.replace("\u200b", "") == "需求挖掘技巧" for title, _ in results), results
 
 
-def test_an_english_word_is_found_in_the_chinese_site(browser: Any, zh_url: str) -> None:
+def test_an_english_word_is_found_in_the_chinese_site(chromium: Any, zh_url: str) -> None:
     """English words in a Chinese page (here `pipeline`) are found too (`lang: zh`)."""
-    results = search(browser, zh_url, "pipeline")
+    results = search(chromium, zh_url, "pipeline")
     assert results, "no result for an English word in the Chinese site"
 
 
-def test_english_words_are_found_by_their_inflected_forms(browser: Any, en_url: str) -> None:
-    results = search(browser, en_url, "negotiation")
+def test_english_words_are_found_by_their_inflected_forms(chromium: Any, en_url: str) -> None:
+    results = search(chromium, en_url, "negotiation")
     assert any("skills/" in href for _, href in results), results
 
 
-def test_a_word_that_is_nowhere_finds_nothing(browser: Any, en_url: str) -> None:
-    page_results = search(browser, en_url, "zyxwvutsrq")
+def test_a_word_that_is_nowhere_finds_nothing(chromium: Any, en_url: str) -> None:
+    page_results = search(chromium, en_url, "zyxwvutsrq")
     assert page_results == []
 
 

@@ -1,6 +1,6 @@
 """End to end with real MkDocs: the Chinese bundled playbook and the English fixture.
 
-Each site is built once per module through `build_site` (what `playbook-gen build` runs)
+Each site is built once per session through `build_site` (conftest's `bundled`, `northwind`)
 and then checked: every planned page is there, every internal link and anchor resolves,
 nothing is loaded from outside, search holds segmented Chinese, the nav stays short, the
 build folder builds without our plugin, and `mkdocs build` at a playbook folder's root
@@ -24,13 +24,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from browser_support import Site
 from sitecheck import check_site, page_of, parse_page, target_of, tree_digest
 
 from playbook_gen.cli import main
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.publish.build import MkDocsFailed, build_site
 from playbook_gen.read.config import SiteConfig
-from playbook_gen.resolve.playbook import Playbook, load_playbook
+from playbook_gen.resolve.load import CheckedPlaybook, load_playbook
 from playbook_gen.site.pages import plan_pages
 
 pytestmark = pytest.mark.slow
@@ -46,10 +47,9 @@ SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
 @dataclasses.dataclass
 class Built:
-    content: Path
     site: Path
     build_dir: Path
-    playbook: Playbook
+    checked: CheckedPlaybook
 
 
 def _config(root: Path, content: Path) -> SiteConfig:
@@ -61,15 +61,11 @@ def _build(root: Path, content: Path, strict: bool = False) -> tuple[int, SiteCo
     return build_site(content, root / "site", config, strict), config
 
 
-@pytest.fixture(scope="module", params=sorted(PLAYBOOKS))
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp(f"site-{request.param}")
-    content = PLAYBOOKS[request.param]
-    status, config = _build(root, content)
-    assert status == 0
-    playbook = load_playbook(content, DiagnosticLog(), config)
-    assert playbook is not None
-    return Built(content, root / "site", config.build_dir, playbook)
+@pytest.fixture(scope="module", params=["bundled", "northwind"])
+def built(request: pytest.FixtureRequest) -> Built:
+    """The session's sites (conftest), built once through `build_site` for every module."""
+    site: Site = request.getfixturevalue(request.param)
+    return Built(site.path, site.build_dir, site.checked)
 
 
 def _copy_playbook(content: Path, root: Path) -> Path:
@@ -94,7 +90,7 @@ def _without_sitemaps(digest: dict[str, str]) -> dict[str, str]:
 
 
 def test_every_planned_page_is_built(built: Built) -> None:
-    for plan in plan_pages(built.playbook):
+    for plan in plan_pages(built.checked):
         assert (built.site / page_of(plan.path)).is_file(), plan.path
 
 
@@ -116,12 +112,12 @@ def test_nothing_is_loaded_from_outside(built: Built) -> None:
 
 def test_theme_language_is_the_playbook_language(built: Built) -> None:
     html = (built.site / "index.html").read_text(encoding="utf-8")
-    assert f'<html lang="{built.playbook.language}"' in html
+    assert f'<html lang="{built.checked.playbook.language}"' in html
 
 
 def test_the_nav_holds_areas_only(built: Built) -> None:
     """A page outside the nav shows only the short nav: no skill, stage or play links."""
-    single = "skills/" + built.playbook.skills[0].model.id + "/index.html"
+    single = "skills/" + built.checked.playbook.skills[0].model.id + "/index.html"
     page = built.site / single
     nav = parse_page(page).nav_hrefs
     targets = {
@@ -134,7 +130,7 @@ def test_the_nav_holds_areas_only(built: Built) -> None:
 
 def test_search_index_segments_chinese_and_keeps_english(built: Built) -> None:
     index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
-    language = built.playbook.language
+    language = built.checked.playbook.language
     assert index["config"]["lang"] == [language]
     separator = re.compile(index["config"]["separator"])
     tokens = {

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import CHROMIUM, LAUNCH_ARGS, serve
+from browser import serve
 from browser_support import (
     A4_POINTS,
     NORTHWIND,
@@ -25,7 +25,6 @@ from browser_support import (
     build,
     copy_playbook,
     load,
-    needs_chromium,
     pdf_info,
     pdf_text,
 )
@@ -36,21 +35,11 @@ from playbook_gen.read.config import SiteConfig
 from playbook_gen.site.project import write_project
 from playbook_gen.worksheets.scoring import Rubric, format_score, score_answers
 
-pytestmark = [pytest.mark.browser, needs_chromium]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CASES: list[dict[str, Any]] = json.loads(
     (REPO / "tests" / "scoring_cases.json").read_text(encoding="utf-8")
 )
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
