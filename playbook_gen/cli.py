@@ -1,25 +1,39 @@
 """The `playbook-gen` command: argument parsing and glue, nothing else.
 
-Exit status: 0 success, 1 the playbook has errors (or a `PlaybookError`), 2 a usage
-error. Commands other helpers own (`build`, `serve`, `init`, `score`) are imported only
-when run, so a missing one is a clear message rather than a broken `validate`.
+argparse's `Namespace` stops here: each command gets `SiteConfig` (with `-c` applied) and
+a frozen options object of its own, a `DiagnosticLog` that already holds site_config.yml's
+diagnostics, and the one `Reporter`. Exit statuses come from `errors.py`; a
+`PlaybookError` from any command is reported here, once.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from playbook_gen import __version__
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PlaybookError, UsageError
+from playbook_gen.publish.build import BuildOptions, build_command
+from playbook_gen.publish.serve import DEFAULT_ADDRESS, ServeOptions, serve_command
+from playbook_gen.publish.starter import LANGUAGES, InitOptions, init_command
 from playbook_gen.read.config import SiteConfig, load_site_config
+from playbook_gen.read.schema import content_schema, file_schema
+from playbook_gen.report import Reporter
+from playbook_gen.resolve.load import load_playbook
+from playbook_gen.worksheets.score_command import ScoreOptions, score_command
+
+Options = TypeVar("Options", contravariant=True)
+
+
+class Command(Protocol[Options]):
+    def __call__(
+        self, config: SiteConfig, options: Options, log: DiagnosticLog, reporter: Reporter, /
+    ) -> int: ...
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,17 +43,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    reporter = Reporter()
     try:
-        status: int = args.run(args)
+        status: int = args.run(args, reporter)
         return status
     except PlaybookError as exc:
-        print(f"playbook-gen: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return reporter.failed(exc)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `playbook-gen schema | head`: the reader has gone, that is fine
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+Run = Callable[[argparse.Namespace, Reporter], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,16 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"playbook-gen {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help: str, run: Callable[[argparse.Namespace], int]) -> Any:
+    def command(name: str, help: str, run: Run) -> Any:
         sub = commands.add_parser(name, parents=[common], help=help, description=help)
         sub.set_defaults(run=run)
         return sub
 
-    validate = command("validate", "check every file of the playbook", validate_command)
+    validate = command("validate", "check every file of the playbook", _validate)
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument("--strict", action="store_true", help="warnings fail too")
 
-    schema = command("schema", "print the JSON Schema of the content files", schema_command)
+    schema = command("schema", "print the JSON Schema of the content files", _schema)
     schema.add_argument(
         "--file",
         metavar="PATTERN",
@@ -74,26 +91,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     build = command(
-        "build", "validate, render and build the site", _later("publish.build", "build")
+        "build",
+        "validate, render and build the site",
+        _with_config(build_command, lambda a: BuildOptions(_path(a.site_dir), a.strict)),
     )
     build.add_argument("--site-dir", metavar="DIR", help="where the site goes (default: site)")
     build.add_argument("--strict", action="store_true", help="warnings fail too")
 
     serve = command(
-        "serve", "live preview that rebuilds on change", _later("publish.serve", "serve")
+        "serve",
+        "live preview that rebuilds on change",
+        _with_config(
+            serve_command,
+            lambda a: ServeOptions(_path(a.content), a.dev_addr or DEFAULT_ADDRESS),
+        ),
     )
     serve.add_argument(
-        "-a", "--dev-addr", metavar="IP:PORT", help="address to serve on (127.0.0.1:8000)"
+        "-a", "--dev-addr", metavar="IP:PORT", help=f"address to serve on ({DEFAULT_ADDRESS})"
     )
 
-    init = command(
-        "init", "write a starter playbook (never overwrites)", _later("publish.starter", "init")
-    )
+    init = command("init", "write a starter playbook (never overwrites)", _init)
     init.add_argument("dir", metavar="DIR", help="the folder to write the playbook to")
-    init.add_argument("--language", choices=("zh", "en"), default="en")
+    init.add_argument("--language", choices=LANGUAGES, default="en")
 
     score = command(
-        "score", "score a filled-in worksheet", _later("worksheets.score_command", "score")
+        "score",
+        "score a filled-in worksheet",
+        _with_config(score_command, lambda a: ScoreOptions(a.worksheet, Path(a.answers), a.format)),
     )
     score.add_argument("worksheet", metavar="WORKSHEET_ID")
     score.add_argument("answers", metavar="ANSWERS", help="YAML or JSON: question id → value")
@@ -101,62 +125,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _later(module: str, name: str) -> Callable[[argparse.Namespace], int]:
-    """A command implemented in `playbook_gen.<module>.<name>_command`, imported when run."""
-
-    def run(args: argparse.Namespace) -> int:
-        qualified = f"playbook_gen.{module}"
-        try:
-            implementation = importlib.import_module(qualified)
-        except ModuleNotFoundError as exc:
-            if exc.name != qualified:
-                raise
-            raise UsageError(f"the '{name}' command is not available yet") from exc
-        function = getattr(implementation, f"{name}_command", None)
-        if function is None:
-            raise UsageError(f"the '{name}' command is not available yet")
-        status: int = function(args)
-        return status
-
-    return run
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
 
 
-def site_config(args: argparse.Namespace, log: DiagnosticLog) -> SiteConfig | None:
-    """The settings of `./site_config.yml`, reading the folder given by `-c` if any.
+def _with_config(run: Command[Options], options: Callable[[argparse.Namespace], Options]) -> Run:
+    """Glue for a command that reads the playbook: site_config.yml (with `-c`) is read
+    the same way for all of them, and a broken one is reported like the content."""
 
-    `None` when site_config.yml has errors (they are in `log`). Commands share this so
-    `-c` and the default content folder mean the same everywhere.
-    """
-    config = load_site_config(Path(), log)
-    if config is not None and getattr(args, "content", None):
-        config = config.with_content(args.content)
-    return config
+    def glue(args: argparse.Namespace, reporter: Reporter) -> int:
+        log = DiagnosticLog()
+        config = load_site_config(Path(), log, args.content)
+        if config is None:
+            reporter.diagnostics(log, getattr(args, "format", "text"))
+            return EXIT_ERRORS
+        return run(config, options(args), log, reporter)
+
+    return glue
 
 
-def validate_command(args: argparse.Namespace) -> int:
-    from playbook_gen.resolve.playbook import load_playbook
-
+def _validate(args: argparse.Namespace, reporter: Reporter) -> int:
     log = DiagnosticLog()
-    config = site_config(args, log)
+    config = load_site_config(Path(), log, args.content)
     if config is not None:
         load_playbook(config.content_dir, log, config)
-    print_diagnostics(log, args.format)
+    reporter.diagnostics(log, args.format)
     return EXIT_ERRORS if log.failed(args.strict) else EXIT_OK
 
 
-def print_diagnostics(log: DiagnosticLog, form: str = "text") -> None:
-    """Diagnostics to stdout: one per line and a summary, or one JSON list."""
-    if form == "json":
-        print(json.dumps(log.to_json(), ensure_ascii=False, indent=2))
-        return
-    for line in log.lines():
-        print(line)
-    print(log.summary())
+def _init(args: argparse.Namespace, reporter: Reporter) -> int:
+    return init_command(InitOptions(Path(args.dir), args.language), reporter)
 
 
-def schema_command(args: argparse.Namespace) -> int:
-    from playbook_gen.read.schema import content_schema, file_schema
-
+def _schema(args: argparse.Namespace, reporter: Reporter) -> int:
     if args.file:
         try:
             document = file_schema(args.file)
@@ -164,5 +165,5 @@ def schema_command(args: argparse.Namespace) -> int:
             raise UsageError(f"no content file pattern '{args.file}'") from None
     else:
         document = content_schema()
-    print(json.dumps(document, ensure_ascii=False, indent=2))
+    reporter.json(document)
     return EXIT_OK

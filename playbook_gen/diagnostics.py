@@ -3,6 +3,8 @@
 A `Diagnostic` is one line of `validate` output, `path:line:column: error[code]: field:
 message` (Sphinx's format, with a code to grep and test for). Problems are collected, not
 raised, so one run reports all of them; strict mode only changes what counts as failure.
+Warnings whose code `site_config.yml` lists in `suppress_warnings` are dropped as they
+arrive: neither reported nor counted.
 """
 
 from __future__ import annotations
@@ -15,6 +17,16 @@ if TYPE_CHECKING:
     from playbook_gen.read.sources import Loc, SourceFile
 
 Severity = Literal["error", "warning"]
+
+WARNING_CODES: dict[str, str] = {
+    "config.suppress": "`suppress_warnings` names no warning code",
+    "file.unknown": "a file in the content folder that playbook-gen does not read",
+    "id.filename": "a skill's or worksheet's id differs from its file name",
+    "review.stale": "`last_reviewed` is older than `review_every_days`",
+    "unused.skill": "a skill no task of any stage needs",
+}
+"""Every warning code, declared here so `suppress_warnings` can tell a typo from a code
+(`DiagnosticLog.add` refuses an undeclared one)."""
 
 
 @dataclass(frozen=True)
@@ -56,11 +68,25 @@ class DiagnosticLog:
     def __init__(self) -> None:
         self._items: list[Diagnostic] = []
         self._seen: set[Diagnostic] = set()
+        self._suppressed: tuple[str, ...] = ()
         self.errors = 0
         self.warnings = 0
 
+    def suppress(self, patterns: tuple[str, ...]) -> None:
+        """From now on drop warnings matching a code (`unused.skill`) or a prefix
+        (`review`, `review.*`); errors are never dropped."""
+        self._suppressed = tuple(p.removesuffix(".*") for p in patterns)
+
     def add(self, diagnostic: Diagnostic) -> None:
         """Record one diagnostic (an identical one twice counts once)."""
+        if diagnostic.severity == "warning":
+            if diagnostic.code not in WARNING_CODES:
+                raise ValueError(
+                    f"undeclared warning code {diagnostic.code!r}: add it to "
+                    "diagnostics.WARNING_CODES"
+                )
+            if matches_code(diagnostic.code, self._suppressed):
+                return
         if diagnostic in self._seen:
             return
         self._seen.add(diagnostic)
@@ -123,6 +149,11 @@ class DiagnosticLog:
     def to_json(self) -> list[dict[str, Any]]:
         """The `validate --format json` document: one object per diagnostic."""
         return [d.to_dict() for d in self.sorted()]
+
+
+def matches_code(code: str, patterns: tuple[str, ...]) -> bool:
+    """Whether `code` is one of `patterns` or starts with one followed by a dot."""
+    return any(code == p or code.startswith(f"{p}.") for p in patterns)
 
 
 def _plural(count: int, word: str) -> str:

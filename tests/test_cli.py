@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import importlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from playbook_files import BASE, write_playbook
@@ -129,23 +128,6 @@ def test_usage_errors_exit_2(root: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main([]) == 2
 
 
-def test_a_command_whose_module_is_missing_is_not_available_yet(
-    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real_import = importlib.import_module
-
-    def without_scoring_cli(name: str, package: str | None = None) -> ModuleType:
-        if name == "playbook_gen.worksheets.score_command":
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return real_import(name, package)
-
-    monkeypatch.setattr(importlib, "import_module", without_scoring_cli)
-    assert main(["score", "deal-check", "answers.yml"]) == 2
-    assert capsys.readouterr().err == (
-        "playbook-gen: error: the 'score' command is not available yet\n"
-    )
-
-
 def test_schema_covers_every_content_file(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     document = json.loads(capsys.readouterr().out)
@@ -171,3 +153,80 @@ def test_python_dash_m(root: Path) -> None:
         check=False,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "[]\n", "")
+
+
+TWO_UNUSED_SKILLS = {
+    "skills/pricing.yml": "id: pricing\ntitle: Pricing\nbody: How we price.\n",
+    "skills/closing.yml": "id: closing\ntitle: Closing\nbody: How we close.\n",
+}
+
+
+def test_suppressed_warnings_are_not_reported_nor_fail_strict(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_playbook(root, {**TWO_UNUSED_SKILLS, "tools.yml": STALE_TOOL})
+    assert main(["validate", "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("warning[unused.skill]") == 2 and "warning[review.stale]" in out
+    (root / "site_config.yml").write_text(
+        "suppress_warnings: [unused.skill, review.*]\n", encoding="utf-8"
+    )
+    assert main(["validate", "--strict"]) == 0
+    assert capsys.readouterr().out == "0 errors, 0 warnings\n"
+    (root / "site_config.yml").write_text("suppress_warnings: [review]\n", encoding="utf-8")
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "review.stale" not in out and out.count("warning[unused.skill]") == 2
+
+
+def test_an_unknown_code_in_suppress_warnings_is_a_warning_at_its_place(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_playbook(root)
+    (root / "site_config.yml").write_text(
+        "suppress_warnings:\n  - unused.skill\n  - unused.skil\n  - ref.unknown\n",
+        encoding="utf-8",
+    )
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "site_config.yml:3:5: warning[config.suppress]: suppress_warnings.1: no warning code "
+        "or prefix 'unused.skil'; did you mean 'unused.skill'?",
+        "site_config.yml:4:5: warning[config.suppress]: suppress_warnings.2: no warning code "
+        "or prefix 'ref.unknown' (errors cannot be suppressed)",
+        "0 errors, 2 warnings",
+    ]
+
+
+def test_errors_cannot_be_suppressed(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    process = BASE["process.yml"].replace("buyer_step: recognize", "buyer_step: recognise")
+    write_playbook(root, {"process.yml": process})
+    (root / "site_config.yml").write_text("suppress_warnings: [ref]\n", encoding="utf-8")
+    assert main(["validate"]) == 1
+    assert "error[ref.unknown]" in capsys.readouterr().out
+
+
+def test_no_module_imports_the_command_line() -> None:
+    """The CLI is the top of the graph: library code that imported it would run backwards
+    (and did: build, serve and score used to borrow its helpers)."""
+    package = Path(__file__).parent.parent / "playbook_gen"
+    importers = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if path.name not in ("cli.py", "__main__.py")
+        and re.search(
+            r"^\s*(from playbook_gen(\.cli)? import .*\bcli\b|from playbook_gen\.cli "
+            r"import|import playbook_gen\.cli)",
+            path.read_text(encoding="utf-8"),
+            re.M,
+        )
+    ]
+    assert importers == []
+
+
+def test_the_docs_list_every_warning_code() -> None:
+    """`suppress_warnings` takes codes, so every one a user may meet is in the docs."""
+    from playbook_gen.diagnostics import WARNING_CODES
+
+    text = (Path(__file__).parent.parent / "docs" / "limits.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", text, re.MULTILINE))
+    assert listed == set(WARNING_CODES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from playbook_gen.diagnostics import Diagnostic, DiagnosticLog
 from playbook_gen.read.sources import SourceFile, Span
 
@@ -65,11 +67,11 @@ def test_error_and_warning_look_up_the_position_in_the_source() -> None:
     )
     log = DiagnosticLog()
     log.error(source, ("tools", 0, "id"), "id.duplicate", "value")
-    log.warning(source, ("tools", 0, "id"), "x.key", "key", key=True)
+    log.warning(source, ("tools", 0, "id"), "id.filename", "key", key=True)
     log.error(source, ("tools", 0, "title"), "schema.missing", "nearest ancestor")
     assert log.lines() == [
         "content/tools.yml:1:1: error[schema.missing]: tools.0.title: nearest ancestor",
-        "content/tools.yml:2:5: warning[x.key]: tools.0.id: key",
+        "content/tools.yml:2:5: warning[id.filename]: tools.0.id: key",
         "content/tools.yml:2:9: error[id.duplicate]: tools.0.id: value",
     ]
 
@@ -88,3 +90,18 @@ def test_json_has_every_field() -> None:
             "message": "m",
         }
     ]
+
+
+def test_a_warning_code_must_be_declared_so_it_can_be_suppressed() -> None:
+    with pytest.raises(ValueError, match=r"undeclared warning code 'review\.stael'"):
+        DiagnosticLog().add(Diagnostic("a.yml", 1, 1, "warning", "review.stael", "", "m"))
+
+
+def test_suppressed_warnings_are_dropped_but_errors_never() -> None:
+    log = DiagnosticLog()
+    log.suppress(("review.*", "unused.skill", "id"))
+    for code in ("review.stale", "unused.skill", "id.filename", "file.unknown"):
+        log.add(Diagnostic("a.yml", 1, 1, "warning", code, "", "m"))
+    log.add(Diagnostic("a.yml", 1, 1, "error", "id.duplicate", "", "m"))
+    assert log.codes() == ["file.unknown", "id.duplicate"]
+    assert (log.errors, log.warnings) == (1, 1)

@@ -108,8 +108,8 @@ def test_every_bad_answer_at_its_place_in_one_run(
     )
     monkeypatch.chdir(tmp_path)
     status, out, err = score(capsys, "deal-health", "bad.yml")
-    assert (status, out) == (1, "")
-    assert err.splitlines() == [
+    assert (status, err) == (1, "")
+    assert out.splitlines() == [
         "bad.yml:1:1: error[answers.unknown]: cost-agred: no question 'cost-agred' in "
         "worksheet 'deal-health'; did you mean 'cost-agreed'?",
         "bad.yml:2:19: error[answers.range]: success-criteria: answer 9 is off the scale; "
@@ -119,28 +119,31 @@ def test_every_bad_answer_at_its_place_in_one_run(
         "bad.yml:4:18: error[answers.type]: next-step-dated: answer must be a whole number "
         "from 1 to 5, not 2.5",
         "bad.yml:5:1: error[answers.unknown]: pain: no question 'pain' in worksheet 'deal-health'",
+        "5 errors, 0 warnings",
     ]
 
 
 def test_json_file_positions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "a.json", '{\n  "cost-agreed": 0,\n  "next-step-dated": true\n}\n')
-    status, _, err = score(capsys, "deal-health", str(path))
+    status, out, _ = score(capsys, "deal-health", str(path))
     assert status == 1
-    assert err.splitlines() == [
+    assert out.splitlines() == [
         f"{path}:2:18: error[answers.range]: cost-agreed: answer 0 is off the scale; "
         "it must be from 1 to 5",
         f"{path}:3:22: error[answers.type]: next-step-dated: answer must be a whole number "
         "from 1 to 5, not true",
+        "2 errors, 0 warnings",
     ]
 
 
 def test_an_empty_answer_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "a.yml", "cost-agreed: 3\nnext-step-dated:\n")
-    status, _, err = score(capsys, "deal-health", str(path))
+    status, out, _ = score(capsys, "deal-health", str(path))
     assert status == 1
-    assert err.splitlines() == [
+    assert out.splitlines() == [
         f"{path}:2:1: error[answers.missing]: next-step-dated: no answer given; write a "
         "whole number from 1 to 5, or leave the question out",
+        "1 error, 0 warnings",
     ]
 
 
@@ -152,10 +155,11 @@ def test_not_a_mapping(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, kind: str
 ) -> None:
     path = write(tmp_path, "a.yml", text)
-    status, _, err = score(capsys, "deal-health", str(path))
+    status, out, _ = score(capsys, "deal-health", str(path))
     assert status == 1
-    assert err.splitlines() == [
-        f"{path}:1:1: error[answers.type]: must be a mapping of question id to answer, not {kind}"
+    assert out.splitlines() == [
+        f"{path}:1:1: error[answers.type]: must be a mapping of question id to answer, not {kind}",
+        "1 error, 0 warnings",
     ]
 
 
@@ -163,15 +167,16 @@ def test_yaml_problems_come_from_the_content_reader(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(tmp_path, "a.yml", "cost-agreed: 3\ncost-agreed: 4\n")
-    status, _, err = score(capsys, "deal-health", str(path))
+    status, out, _ = score(capsys, "deal-health", str(path))
     assert status == 1
-    assert err.splitlines() == [
+    assert out.splitlines() == [
         f"{path}:2:1: error[yaml.duplicate]: cost-agreed: duplicate key 'cost-agreed' "
-        "(first at line 1); each key may appear once"
+        "(first at line 1); each key may appear once",
+        "1 error, 0 warnings",
     ]
-    status, _, err = score(capsys, "deal-health", str(tmp_path / "missing.yml"))
+    status, out, _ = score(capsys, "deal-health", str(tmp_path / "missing.yml"))
     assert status == 1
-    assert err.startswith(f"{tmp_path / 'missing.yml'}:1:1: error[file.unreadable]: ")
+    assert out.startswith(f"{tmp_path / 'missing.yml'}:1:1: error[file.unreadable]: ")
 
 
 def test_unknown_worksheet_suggests_the_closest(
@@ -263,3 +268,24 @@ def test_a_knockout_above_the_min_fires_nothing(
     result = json.loads(out)
     # (2·1 + 6·4) / 32 = 81.25 %
     assert (result["score"], result["band"], result["knockouts"]) == (81.25, "Healthy", [])
+
+
+def test_json_problems_are_the_validate_json_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One report format for every command: `--format json` reports problems as
+    `validate --format json` does, on the same stream."""
+    path = write(tmp_path, "a.yml", "cost-agreed: 0\n")
+    status, out, err = score(capsys, "deal-health", str(path), "--format", "json")
+    assert (status, err) == (1, "")
+    assert json.loads(out) == [
+        {
+            "path": str(path),
+            "line": 1,
+            "column": 14,
+            "severity": "error",
+            "code": "answers.range",
+            "field": "cost-agreed",
+            "message": "answer 0 is off the scale; it must be from 1 to 5",
+        }
+    ]

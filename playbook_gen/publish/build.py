@@ -8,7 +8,6 @@ the previous site exactly as it was.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import signal
 import sys
@@ -16,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
@@ -23,8 +23,17 @@ from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
 from playbook_gen.publish.swap import check_replaceable, lock_path, locked, staged_site
 from playbook_gen.read.config import SiteConfig
-from playbook_gen.resolve.playbook import load_playbook
+from playbook_gen.report import Reporter
+from playbook_gen.resolve.load import load_playbook
 from playbook_gen.site.project import Project, write_project
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """`playbook-gen build [--site-dir DIR] [--strict]`; `site_dir` None: the configured one."""
+
+    site_dir: Path | None = None
+    strict: bool = False
 
 
 class MkDocsFailed(PlaybookError):
@@ -102,23 +111,25 @@ def build_site(
     strict: bool = False,
     *,
     keep_build_dir: bool = True,
+    log: DiagnosticLog | None = None,
+    reporter: Reporter | None = None,
 ) -> int:
     """Validate, write the project and build the site into `site_dir`; the exit status.
 
-    Diagnostics are printed like `validate` prints them. With errors (or warnings under
-    `strict`) nothing is written and 1 is returned. Other failures raise `PlaybookError`.
+    Diagnostics (added to `log`, which may hold those of site_config.yml) are reported
+    like `validate` reports them. With errors (or warnings under `strict`) nothing is
+    written and 1 is returned. Other failures raise `PlaybookError`.
     `keep_build_dir=False` writes the project into a temporary folder instead of
     `config.build_dir`.
     """
-    from playbook_gen.cli import print_diagnostics
-
     started = time.monotonic()
-    log = DiagnosticLog()
+    log = log if log is not None else DiagnosticLog()
+    reporter = reporter or Reporter()
     playbook = load_playbook(content_dir, log, config)
     if len(log) or playbook is None:
-        print_diagnostics(log)
+        reporter.diagnostics(log)
     if playbook is None or log.failed(strict):
-        print(f"playbook-gen: the site was not built; {site_dir} is unchanged", file=sys.stderr)
+        reporter.note(f"the site was not built; {site_dir} is unchanged")
         return EXIT_ERRORS
 
     protected = [content_dir] + ([config.build_dir] if keep_build_dir else [])
@@ -131,7 +142,7 @@ def build_site(
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix
         raise PlaybookError(f"could not write the site: {exc}") from exc
     seconds = time.monotonic() - started
-    print(f"Built {len(project.pages)} pages into {site_dir} in {seconds:.1f} s")
+    reporter.result(f"Built {len(project.pages)} pages into {site_dir} in {seconds:.1f} s")
     return EXIT_OK
 
 
@@ -165,15 +176,12 @@ def _sigterm_as_exit() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def build_command(args: argparse.Namespace) -> int:
-    """CLI glue for `playbook-gen build [--site-dir DIR] [--strict]`."""
-    from playbook_gen.cli import print_diagnostics, site_config
-
-    log = DiagnosticLog()
-    config = site_config(args, log)
-    if config is None:
-        print_diagnostics(log)
-        return EXIT_ERRORS
-    site_dir = Path(args.site_dir) if getattr(args, "site_dir", None) else config.site_dir
+def build_command(
+    config: SiteConfig, options: BuildOptions, log: DiagnosticLog, reporter: Reporter
+) -> int:
+    """`playbook-gen build`: `build_site` into the chosen site folder, SIGTERM-safe."""
+    site_dir = options.site_dir or config.site_dir
     with _sigterm_as_exit():
-        return build_site(config.content_dir, site_dir, config, bool(args.strict))
+        return build_site(
+            config.content_dir, site_dir, config, options.strict, log=log, reporter=reporter
+        )

@@ -13,6 +13,8 @@ assets come from the generated config and override what the file says.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
 from playbook_gen.publish.build import built_project
 from playbook_gen.read.config import CONFIG_NAME, SiteConfig, load_site_config
+from playbook_gen.report import Reporter
 
 log = get_plugin_logger(__name__)
 
@@ -62,30 +65,29 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         super().__init__()
         self.docs_dir: str | None = None
 
-    def site_config(self, config: MkDocsConfig) -> SiteConfig:
-        """`site_config.yml` beside `mkdocs.yml` (or in `root`), with `content_dir` applied."""
+    def site_config(self, config: MkDocsConfig, diagnostics: DiagnosticLog) -> SiteConfig:
+        """`site_config.yml` beside `mkdocs.yml` (or in `root`), with `content_dir` applied;
+        from then on `diagnostics` drops the warnings it suppresses."""
         here = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         root = here / self.config.root if self.config.root else here
-        diagnostics = DiagnosticLog()
-        settings = load_site_config(root, diagnostics)
+        content = str(root / self.config.content_dir) if self.config.content_dir else None
+        settings = load_site_config(root, diagnostics, content)
         if settings is None:
-            raise PluginError(_report(diagnostics))
-        if self.config.content_dir:
-            settings = settings.with_content(str(root / self.config.content_dir))
+            raise _failure(lambda reporter: reporter.diagnostics(diagnostics))
         return settings
 
     @event_priority(100)  # before the search plugin reads its language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        settings = self.site_config(config)
         diagnostics = DiagnosticLog()
+        settings = self.site_config(config, diagnostics)
         try:
             project = built_project(settings, diagnostics)
         except PlaybookError as exc:
-            raise PluginError(str(exc)) from exc
+            raise _failure(partial(Reporter.failed, exc=exc)) from exc
         if project is None:
-            raise PluginError(_report(diagnostics))
-        for line in diagnostics.lines():  # warnings only: with --strict, MkDocs fails on them
-            log.warning(line)
+            raise _failure(lambda reporter: reporter.diagnostics(diagnostics))
+        if len(diagnostics):  # warnings only: with --strict, MkDocs fails on them
+            Reporter(out=log.warning, err=log.warning).diagnostics(diagnostics)
 
         generated = load_config(config_file=str(project.config_file))
         for key in ADOPTED_SETTINGS:
@@ -105,8 +107,12 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         return server
 
 
-def _report(diagnostics: DiagnosticLog) -> str:
-    return "\n".join([*diagnostics.lines(), f"playbook-gen: {diagnostics.summary()}"])
+def _failure(report: Callable[[Reporter], object]) -> PluginError:
+    """What stops MkDocs, holding what `report` writes: MkDocs prints a `PluginError` even
+    with `-q`, which would hide the lines of a failed build logged as warnings."""
+    lines: list[str] = []
+    report(Reporter(out=lines.append, err=lines.append))
+    return PluginError("\n".join(lines))
 
 
 def _adopt_search(config: MkDocsConfig, generated: MkDocsConfig) -> None:

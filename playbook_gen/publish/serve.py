@@ -10,17 +10,28 @@ reports it instead of as a MkDocs traceback.
 
 from __future__ import annotations
 
-import argparse
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
 from playbook_gen.publish.build import mkdocs_messages
-from playbook_gen.resolve.playbook import load_playbook
+from playbook_gen.read.config import SiteConfig
+from playbook_gen.report import Reporter
+from playbook_gen.resolve.load import load_playbook
 from playbook_gen.site.mkdocs_yml import dump
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """`playbook-gen serve [-c DIR] [-a IP:PORT]`."""
+
+    content_dir: Path | None = None
+    """The folder given by `-c`, handed to the plugin (else site_config.yml decides)."""
+    address: str = DEFAULT_ADDRESS
 
 
 def serve_config(root: Path, content_dir: Path | None) -> str:
@@ -38,25 +49,22 @@ def serve_config(root: Path, content_dir: Path | None) -> str:
     )
 
 
-def serve_command(args: argparse.Namespace) -> int:
-    """CLI glue for `playbook-gen serve [-c DIR] [-a IP:PORT]`."""
+def serve_command(
+    config: SiteConfig, options: ServeOptions, log: DiagnosticLog, reporter: Reporter
+) -> int:
+    """`playbook-gen serve`: check the content once, then run MkDocs' server on it."""
     from mkdocs.commands.serve import serve
 
-    from playbook_gen.cli import print_diagnostics, site_config
-
-    log = DiagnosticLog()
-    config = site_config(args, log)
-    playbook = load_playbook(config.content_dir, log, config) if config else None
+    playbook = load_playbook(config.content_dir, log, config)
     if len(log):
-        print_diagnostics(log)
-    if config is None or playbook is None:
+        reporter.diagnostics(log)
+    if playbook is None:
         return EXIT_ERRORS
 
-    content = Path(args.content) if getattr(args, "content", None) else None
     with tempfile.TemporaryDirectory(prefix="playbook-serve-") as tmp:
         config_file = Path(tmp) / "mkdocs.yml"
-        config_file.write_text(serve_config(config.root, content), encoding="utf-8")
-        address = getattr(args, "dev_addr", None) or DEFAULT_ADDRESS
+        config_file.write_text(serve_config(config.root, options.content_dir), encoding="utf-8")
+        address = options.address
         with mkdocs_messages(info=True):
             try:
                 serve(config_file=str(config_file), dev_addr=address, livereload=True)

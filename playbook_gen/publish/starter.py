@@ -8,15 +8,23 @@ worse than a clear refusal.
 
 from __future__ import annotations
 
-import argparse
-import sys
+from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
-from playbook_gen.errors import PlaybookError
+from playbook_gen.errors import EXIT_OK, PlaybookError
+from playbook_gen.report import Reporter
 
 LANGUAGES = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class InitOptions:
+    """`playbook-gen init DIR [--language zh|en]`."""
+
+    target: Path
+    language: str = "en"
 
 
 class StarterConflict(PlaybookError):
@@ -24,7 +32,10 @@ class StarterConflict(PlaybookError):
 
     def __init__(self, conflicts: list[Path]) -> None:
         self.conflicts = conflicts
-        super().__init__(f"{len(conflicts)} file(s) already exist; nothing was written")
+        super().__init__(
+            f"{len(conflicts)} file(s) already exist; nothing was written",
+            tuple(f"{path}: already exists" for path in conflicts),
+        )
 
 
 def starter_files(language: str) -> dict[PurePosixPath, bytes]:
@@ -90,23 +101,20 @@ def write_starter(target: Path, language: str) -> list[Path]:
     return written
 
 
-def init_command(args: argparse.Namespace) -> int:
-    """CLI glue: write the starter, report conflicts or the next steps."""
-    target = Path(args.dir)
-    language = getattr(args, "language", None) or "en"
-    try:
-        written = write_starter(target, language)
-    except StarterConflict as exc:
-        for path in exc.conflicts:
-            print(f"{path}: already exists", file=sys.stderr)
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except PlaybookError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"Wrote a starter playbook ({language}, {len(written)} files) to {target}/")
-    print("Next steps:")
-    print(f"  playbook-gen validate -c {target}")
-    print(f"  playbook-gen build -c {target}")
-    print(f"  playbook-gen serve -c {target}")
-    return 0
+def init_command(options: InitOptions, reporter: Reporter) -> int:
+    """`playbook-gen init`: write the starter and say what to run next (a conflict or an
+    unwritable folder is a `PlaybookError`, reported by the CLI)."""
+    target, language = options.target, options.language
+    written = write_starter(target, language)
+    reporter.result(
+        "\n".join(
+            [
+                f"Wrote a starter playbook ({language}, {len(written)} files) to {target}/",
+                "Next steps:",
+                f"  playbook-gen validate -c {target}",
+                f"  playbook-gen build -c {target}",
+                f"  playbook-gen serve -c {target}",
+            ]
+        )
+    )
+    return EXIT_OK

@@ -1,4 +1,5 @@
-"""`site_config.yml`: where the content is, where the site goes, and the reading limits.
+"""`site_config.yml`: where the content is, where the site goes, the reading limits, and
+which warnings to silence.
 
 The file is optional; every setting has a default. It is read like content (positions,
 diagnostics) because it is written by the same people. Folders in it are relative to the
@@ -7,12 +8,13 @@ folder that holds it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.diagnostics import WARNING_CODES, DiagnosticLog, matches_code
 
 CONFIG_NAME = "site_config.yml"
 MIB = 1024 * 1024
@@ -64,6 +66,11 @@ class SiteConfigFile(BaseModel):
         None, description="A folder of templates that override the bundled ones, by name."
     )
     limits: Limits = Field(default_factory=Limits, description="Reading limits.")
+    suppress_warnings: tuple[str, ...] = Field(
+        (),
+        description="Warning codes (`unused.skill`) or prefixes (`review`, `review.*`) "
+        "that are neither reported nor failed by `--strict`.",
+    )
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,7 @@ class SiteConfig:
     limits: Limits
     content_display: str
     """`content_dir` as written (for messages), e.g. `content`."""
+    suppress_warnings: tuple[str, ...] = ()
 
     @classmethod
     def from_file_model(cls, root: Path, settings: SiteConfigFile) -> SiteConfig:
@@ -92,6 +100,7 @@ class SiteConfig:
             templates_dir=under_root(settings.templates_dir) if settings.templates_dir else None,
             limits=settings.limits,
             content_display=str(under_root(settings.content_dir)),
+            suppress_warnings=settings.suppress_warnings,
         )
 
     @classmethod
@@ -100,19 +109,24 @@ class SiteConfig:
 
     def with_content(self, folder: str) -> SiteConfig:
         """The same settings reading another content folder (`-c DIR`)."""
-        return SiteConfig(
-            root=self.root,
-            content_dir=Path(folder),
-            site_dir=self.site_dir,
-            build_dir=self.build_dir,
-            templates_dir=self.templates_dir,
-            limits=self.limits,
-            content_display=folder,
-        )
+        return replace(self, content_dir=Path(folder), content_display=folder)
 
 
-def load_site_config(root: Path, log: DiagnosticLog) -> SiteConfig | None:
-    """Read `root/site_config.yml` (defaults if there is none); `None` if it has errors."""
+def load_site_config(
+    root: Path, log: DiagnosticLog, content: str | None = None
+) -> SiteConfig | None:
+    """Read `root/site_config.yml` (defaults if there is none); `None` if it has errors.
+
+    `content` (`-c DIR`) replaces `content_dir`. The log drops the warnings the file
+    suppresses from here on, so every command and the plugin silence the same ones.
+    """
+    config = _read_site_config(root, log)
+    if config is not None and content:
+        config = config.with_content(content)
+    return config
+
+
+def _read_site_config(root: Path, log: DiagnosticLog) -> SiteConfig | None:
     from playbook_gen.read.sources import read_source
     from playbook_gen.read.validation import validate
 
@@ -126,6 +140,13 @@ def load_site_config(root: Path, log: DiagnosticLog) -> SiteConfig | None:
     if settings is None:
         return None
     config = SiteConfig.from_file_model(root, settings)
+    log.suppress(config.suppress_warnings)
+    for index, pattern in enumerate(config.suppress_warnings):
+        if not any(matches_code(code, (pattern.removesuffix(".*"),)) for code in WARNING_CODES):
+            close = difflib.get_close_matches(pattern, list(WARNING_CODES), n=1, cutoff=0.85)
+            hint = f"; did you mean '{close[0]}'?" if close else " (errors cannot be suppressed)"
+            message = f"no warning code or prefix '{pattern}'{hint}"
+            log.warning(source, ("suppress_warnings", index), "config.suppress", message)
     if config.templates_dir is not None and not config.templates_dir.is_dir():
         # Else a typo would silently build with the bundled templates.
         message = f"no folder '{config.templates_dir}' for the override templates"

@@ -5,46 +5,59 @@ with `scoring.py`, the arithmetic the worksheet page runs too (as `scoring.js`).
 carries the exact float scores, `{worksheet, score, band, sections: {id: score},
 knockouts: [question ids]}` (`null` where nothing is answered); text shows them as the
 page does (`format_score`) and names the knockouts that fired by their question.
-Problems go to stderr as `path:line:column: error[code]: …`, with exit status 1.
+Problems are reported like `validate` reports them (in JSON with `--format json`), with
+exit status 1.
 """
 
 from __future__ import annotations
 
-import argparse
 import difflib
-import json
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from playbook_gen.cli import site_config
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
 from playbook_gen.i18n import Labels
+from playbook_gen.read.config import SiteConfig
 from playbook_gen.read.models import Worksheet
-from playbook_gen.resolve.playbook import Playbook, load_playbook
-from playbook_gen.resolve.references import EntityIndex, build_index, parse_ref
+from playbook_gen.report import Form, Reporter
+from playbook_gen.resolve.load import CheckedPlaybook, load_playbook
+from playbook_gen.resolve.playbook import Playbook
+from playbook_gen.resolve.references import parse_ref
 from playbook_gen.worksheets.answers import read_answers
 from playbook_gen.worksheets.scoring import Result, format_score, rubric_of, score_answers
 
 
-def score_command(args: argparse.Namespace) -> int:
-    log = DiagnosticLog()
-    config = site_config(args, log)
-    playbook = load_playbook(config.content_dir, log, config) if config else None
-    if config is None or playbook is None:
-        _print_errors(log)
+@dataclass(frozen=True)
+class ScoreOptions:
+    """`playbook-gen score WORKSHEET_ID ANSWERS [--format text|json]`."""
+
+    worksheet: str
+    answers: Path
+    format: Form = "text"
+
+
+def score_command(
+    config: SiteConfig, options: ScoreOptions, log: DiagnosticLog, reporter: Reporter
+) -> int:
+    """Score the answers. The playbook's warnings are `validate`'s business, so the
+    diagnostics are reported only when scoring cannot go on."""
+    checked = load_playbook(config.content_dir, log, config)
+    if checked is None:
+        reporter.diagnostics(log, options.format)
         return EXIT_ERRORS
-    worksheet = find_worksheet(playbook, args.worksheet)
+    worksheet = find_worksheet(checked.playbook, options.worksheet)
     rubric = rubric_of(worksheet)
-    answers = read_answers(Path(args.answers), rubric, log, config.limits)
+    answers_log = DiagnosticLog()  # the answers' problems, not the playbook's warnings
+    answers = read_answers(options.answers, rubric, answers_log, config.limits)
     if answers is None:
-        _print_errors(log)
+        reporter.diagnostics(answers_log, options.format)
         return EXIT_ERRORS
     result = score_answers(rubric, answers)
-    if args.format == "json":
-        print(json.dumps(result.to_data(), ensure_ascii=False, indent=2))
+    if options.format == "json":
+        reporter.json(result.to_data())
     else:
-        print(render_text(worksheet, result, playbook))
+        reporter.result(render_text(worksheet, result, checked))
     return EXIT_OK
 
 
@@ -63,11 +76,10 @@ def find_worksheet(playbook: Playbook, ident: str) -> Worksheet:
     raise PlaybookError(f"no worksheet '{ident}'{hint}")
 
 
-def render_text(worksheet: Worksheet, result: Result, playbook: Playbook) -> str:
+def render_text(worksheet: Worksheet, result: Result, checked: CheckedPlaybook) -> str:
     """The result for people, in the playbook's language: total and band, each section,
     and the titles of what to read for the weakest sections."""
-    t = Labels(playbook.language)
-    index = build_index(playbook)
+    t = Labels(checked.playbook.language)
     band = f" — {result.band.label}" if result.band else ""
     answered = "" if result.score is not None else f" {t('score_nothing_answered')}"
     lines = [f"{worksheet.title} ({worksheet.id}): {_percent(result.score)}{band}{answered}"]
@@ -82,26 +94,22 @@ def render_text(worksheet: Worksheet, result: Result, playbook: Playbook) -> str
         lines.append(t("score_weakest_and_reading"))
     for ident in result.weakest:
         refs = dict.fromkeys(ref for q in sections[ident].questions for ref in q.see)
-        titles = [_title(index, t, ref) for ref in refs]
+        titles = [_title(checked, ref) for ref in refs]
         read = f": {', '.join(titles)}" if titles else ""
         lines.append(f"  {sections[ident].title}{read}")
     return "\n".join(lines)
 
 
-def _title(index: EntityIndex, t: Labels, ref: str) -> str:
-    """What a reference is called on the site (the playbook is valid, so it resolves)."""
+def _title(checked: CheckedPlaybook, ref: str) -> str:
+    """What a reference is called on the site (the playbook is valid, so it resolves):
+    an area by its page's title in the site map, an entity by the checked index."""
     parsed = parse_ref(ref)
-    if parsed.kind == "area":
-        return t(f"area_{parsed.id}")
-    target = index.resolve(parsed)
+    page = checked.site.page(parsed.id) if parsed.kind == "area" else None
+    if page is not None:
+        return page.title
+    target = checked.index.resolve(parsed)
     return target.title if target else ref
 
 
 def _percent(score: float | None) -> str:
     return f"{format_score(score)} %" if score is not None else format_score(score)
-
-
-def _print_errors(log: DiagnosticLog) -> None:
-    for diagnostic in log:
-        if diagnostic.severity == "error":
-            print(diagnostic.format(), file=sys.stderr)

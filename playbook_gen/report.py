@@ -1,0 +1,76 @@
+"""The one place every command's output is written, so all of them read alike.
+
+`playbook-gen validate`, `build`, `serve`, `score`, `init` and the MkDocs plugin report
+through a `Reporter`: diagnostics (one per line and the summary line, or one JSON list)
+and results go to `out`, messages about the run (`playbook-gen: error: …`) to `err`.
+The plugin passes MkDocs' logger as the sinks. Exit statuses are not decided here but in
+`errors.py`; `failed()` only hands back the one a `PlaybookError` carries.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, Literal
+
+from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.errors import PlaybookError
+
+PROG = "playbook-gen"
+Form = Literal["text", "json"]
+Sink = Callable[[str], None]
+"""Takes one message (a line, or a JSON document) without its final newline."""
+
+
+def _stdout(text: str) -> None:
+    # sys.stdout looked up at each call: tests and `serve` may have replaced it
+    print(text, file=sys.stdout)
+
+
+def _stderr(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+class Reporter:
+    """Writes results and diagnostics to `out`, messages about the run to `err`."""
+
+    def __init__(self, out: Sink = _stdout, err: Sink = _stderr) -> None:
+        self.out = out
+        self.err = err
+
+    def diagnostics(self, log: DiagnosticLog, form: Form = "text") -> None:
+        """Every diagnostic and the summary line, or the `--format json` list."""
+        if form == "json":
+            self.json(log.to_json())
+            return
+        for line in diagnostic_lines(log):
+            self.out(line)
+
+    def result(self, text: str) -> None:
+        """What the command was asked for (a score, next steps, `Built …`)."""
+        self.out(text)
+
+    def json(self, document: Any) -> None:
+        """A JSON document, as every `--format json` writes it."""
+        self.out(json.dumps(document, ensure_ascii=False, indent=2))
+
+    def note(self, message: str) -> None:
+        """`playbook-gen: message`: what happened to the run, e.g. that nothing was built."""
+        self.err(f"{PROG}: {message}")
+
+    def error(self, message: str) -> None:
+        """`playbook-gen: error: message`."""
+        self.err(f"{PROG}: error: {message}")
+
+    def failed(self, exc: PlaybookError) -> int:
+        """Report a `PlaybookError` (and its details); its exit status."""
+        self.error(str(exc))
+        for line in exc.details:
+            self.err(line)
+        return exc.exit_code
+
+
+def diagnostic_lines(log: DiagnosticLog) -> list[str]:
+    """The text report: each diagnostic on its line, then `N errors, M warnings`."""
+    return [*log.lines(), log.summary()]
