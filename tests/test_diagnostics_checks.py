@@ -311,6 +311,27 @@ def test_scale_label_outside_the_scale(root: Path) -> None:
 # ---------------------------------------------------------------- glossary and warnings
 
 
+def test_a_skill_referred_to_only_by_a_reading_list_is_used(root: Path) -> None:
+    process = BASE["process.yml"].replace("skills: [negotiation]", "skills: []")
+    onboarding = BASE["onboarding.yml"].replace("path:new-ae]", "path:new-ae, skill:negotiation]")
+    assert diagnostics(root, {"process.yml": process, "onboarding.yml": onboarding}) == []
+
+
+def test_no_unused_warning_while_a_file_that_may_refer_to_it_is_broken(root: Path) -> None:
+    # onboarding.yml may name any kind (`read`), so while it is broken no skill is unused.
+    process = BASE["process.yml"].replace("skills: [negotiation]", "skills: []")
+    onboarding = BASE["onboarding.yml"].replace("week: 1", "week: first")
+    assert diagnostics(root, {"process.yml": process, "onboarding.yml": onboarding}) == [
+        "content/onboarding.yml:6:15: error[schema.type]: paths.0.steps.0.week: expected a "
+        "whole number, got 'first'",
+    ]
+    # tools.yml refers to no skill: it being broken changes nothing for skills.
+    tools = "tools:\n  - id: crm\n"
+    assert "warning[unused.skill]" in "\n".join(
+        diagnostics(root, {"process.yml": process, "tools.yml": tools})
+    )
+
+
 def test_glossary_terms_are_unique(root: Path) -> None:
     glossary = """\
         terms:

@@ -178,7 +178,10 @@ def test_backlinks() -> None:
     strategy = models.StrategyFile.model_validate(
         {
             "levers": [{"id": "l", "title": "L", "metrics": ["m"]}],
-            "plays": [{"id": "p", "title": "P", "stages": ["discover", "close"]}],
+            "plays": [
+                {"id": "p", "title": "P", "stages": ["discover", "close"]},
+                {"id": "q", "title": "Q", "stages": ["discover"]},
+            ],
         }
     )
     management = models.ManagementFile.model_validate(
@@ -190,13 +193,16 @@ def test_backlinks() -> None:
     backlinks = build_backlinks(
         _playbook(process=PROCESS, strategy=strategy, management=management)
     )
-    assert [s.id for s in backlinks.stages_using_skill("listening")] == ["discover"]
-    assert [s.id for s in backlinks.stages_using_tool("crm")] == ["discover"]
-    assert backlinks.stages_using_tool("nothing") == []
-    assert [s.id for s in backlinks.stages_serving_step("notice")] == ["discover"]
-    assert [p.id for p in backlinks.plays_for_stage("close")] == ["p"]
-    assert [lever.id for lever in backlinks.levers_using_metric("m")] == ["l"]
-    assert [c.id for c in backlinks.cadences_using_metric("m")] == ["c"]
+    # "discover" needs "listening" in two tasks: one stage, listed once.
+    assert [s.id for s in backlinks.referrers("skill", "listening", "stage")] == ["discover"]
+    assert [s.id for s in backlinks.referrers("tool", "crm", "stage")] == ["discover"]
+    assert backlinks.referrers("tool", "nothing", "stage") == []
+    assert [s.id for s in backlinks.referrers("step", "notice", "stage")] == ["discover"]
+    assert [p.id for p in backlinks.referrers("stage", "close", "play")] == ["p"]
+    assert [p.id for p in backlinks.referrers("stage", "discover", "play")] == ["p", "q"]
+    assert [lever.id for lever in backlinks.referrers("metric", "m", "lever")] == ["l"]
+    assert [c.id for c in backlinks.referrers("metric", "m", "cadence")] == ["c"]
+    assert backlinks.referrers("metric", "m", "stage") == []
 
 
 def test_zh_labels_are_used_for_a_zh_playbook() -> None:

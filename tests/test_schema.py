@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import typing
-
 from playbook_gen.read import models
 from playbook_gen.read.schema import FORMAT_DOC, content_schema, describe, format_reference
 
@@ -14,28 +12,24 @@ def test_format_reference_is_up_to_date() -> None:
     )
 
 
-def test_format_reference_documents_every_field_of_every_model() -> None:
+def test_format_reference_has_a_row_per_field_in_authors_words() -> None:
     reference = format_reference()
-    seen: set[type[models.Model]] = set()
-
-    def visit(model: type[models.Model]) -> None:
-        if model in seen:
-            return
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            assert f"| `{name}` |" in reference, f"{model.__name__}.{name}"
-            for arg in _models(info.annotation):
-                visit(arg)
-
-    for model in models.FILE_MODELS.values():
-        visit(model)
-    assert models.Task in seen and models.Band in seen
-
-
-def _models(annotation: object) -> list[type[models.Model]]:
-    if isinstance(annotation, type) and issubclass(annotation, models.Model):
-        return [annotation]
-    return [m for arg in typing.get_args(annotation) for m in _models(arg)]
+    for row in (
+        "| `buyer_step` | step id | optional | Id of the buying-process step this stage serves. |",
+        "| `skills` | list of skill ids | optional | Ids of the skills it needs. |",
+        "| `tools` | list of tool ids | optional | Ids of the tools it uses. |",
+        "| `stages` | list of stage ids | optional | Ids of the stages it applies to. |",
+        "| `read` | list of references | optional | References to read. |",
+        "| `url` | URL (http or https) | optional | Where to find it (http or https URL). |",
+        "| `answer` | Markdown | required | The company's answer (Markdown). |",
+        "| `exit_criteria` | list of text (at least 1) | required | Milestones: verifiable "
+        "outcomes that end the stage (at least one). |",
+        "| `labels` | mapping of whole number to text | optional | Labels of some or all values. |",
+    ):
+        assert row in reference, row
+    # Nested models get a section of their own, once, under the file that holds them.
+    assert reference.count('<a id="task"></a>') == 1
+    assert reference.count('<a id="band"></a>') == 1
 
 
 def test_types_are_described_in_authors_words() -> None:
@@ -51,7 +45,12 @@ def test_types_are_described_in_authors_words() -> None:
     )
     assert describe(fields["tasks"].annotation, fields["tasks"]) == "list of [Task](#task)"
     task = models.Task.model_fields
-    assert describe(task["skills"].annotation, task["skills"]) == "list of id"
+    assert describe(task["skills"].annotation, task["skills"]) == "list of skill ids"
+    assert describe(fields["buyer_step"].annotation, fields["buyer_step"]) == "step id"
+    step = models.OnboardingStep.model_fields
+    assert describe(step["read"].annotation, step["read"]) == "list of references"
+    answer = models.Question.model_fields["answer"]  # required: pydantic strips `Annotated`
+    assert describe(answer.annotation, answer) == "Markdown"
     tool = models.Tool.model_fields
     assert describe(tool["url"].annotation, tool["url"]) == "URL (http or https)"
     scale = models.Scale.model_fields
@@ -66,3 +65,17 @@ def test_json_schema_is_one_document_keyed_by_file_pattern() -> None:
         ref = document["files"][pattern]["$ref"]
         assert ref == f"#/$defs/{model.__name__}"
         assert model.__name__ in document["$defs"]
+
+
+def test_json_schema_says_what_a_field_holds() -> None:
+    defs = content_schema()["$defs"]
+    skills = defs["Task"]["properties"]["skills"]["items"]
+    assert skills["x-ref-kind"] == "skill"
+    assert skills["description"] == "The id of a skill."
+    step = defs["Stage"]["properties"]["buyer_step"]["anyOf"][0]
+    assert step["x-ref-kind"] == "step"
+    assert defs["OnboardingStep"]["properties"]["read"]["items"]["x-ref-kind"] == "*"
+    assert defs["Question"]["properties"]["answer"]["contentMediaType"] == "text/markdown"
+    assert defs["Tool"]["properties"]["url"]["anyOf"][0]["format"] == "uri"
+    assert "x-ref-kind" not in defs["Stage"]["properties"]["id"]
+    assert "contentMediaType" not in defs["Stage"]["properties"]["title"]

@@ -1,8 +1,9 @@
 """What the content models declare, read from the models themselves.
 
 The pydantic models are the single source of field facts; validation (did-you-mean),
-checks (which fields are Markdown) and the format reference all ask here instead of
-keeping their own field lists.
+checks and backlinks (which fields are Markdown or references, and to which kind), the
+JSON Schema and the format reference all ask here instead of keeping their own field
+lists. A field's kind is the `fields.FieldKind` marker in its declaration.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from playbook_gen.read import models
+from playbook_gen.read.fields import AnyRef, FieldKind, MarkdownText, RefTo
+
+Loc = tuple[str | int, ...]
 
 
 def unwrap(annotation: Any) -> Any:
@@ -77,32 +80,88 @@ def model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMod
     return current if is_model(current) else None
 
 
-_MARKDOWN_METADATA = list(typing.get_args(models.Markdown)[1:])
-
-
-def _annotated_metadata(annotation: Any) -> list[Any] | None:
-    """The metadata of `Annotated[…]` (also inside `X | None`), else `None`."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        return list(typing.get_args(annotation)[1:])
+def own_kind(annotation: Any, metadata: Iterable[Any] = ()) -> FieldKind | None:
+    """The field kind declared on a type itself (also inside `X | None`), not on its items;
+    of several (`Annotated[Id, RefTo("skill")]`), the outermost one."""
+    found = [item for item in metadata if isinstance(item, FieldKind)]
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        for member in typing.get_args(annotation):
-            found = _annotated_metadata(member)
-            if found is not None:
-                return found
-    return None
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = members[0] if len(members) == 1 else annotation
+    if typing.get_origin(annotation) is typing.Annotated:
+        found += [item for item in typing.get_args(annotation)[1:] if isinstance(item, FieldKind)]
+    return found[-1] if found else None
 
 
-def is_markdown(info: FieldInfo) -> bool:
-    """Whether a field is declared with the `models.Markdown` type (directly or optional)."""
-    if info.annotation is str and info.metadata == _MARKDOWN_METADATA:
-        return True
-    return _annotated_metadata(info.annotation) == _MARKDOWN_METADATA
+def field_kind(info: FieldInfo) -> FieldKind | None:
+    """What a field holds, as itself or as each item of its list (`list of skill ids`)."""
+    kind = own_kind(info.annotation, info.metadata)
+    item = element(info.annotation)
+    if kind is None and item is not None:
+        kind = own_kind(item)
+    return kind
 
 
 @functools.cache
-def markdown_fields(model: type[BaseModel]) -> frozenset[str]:
+def field_kinds(model: type[BaseModel]) -> dict[str, FieldKind]:
+    """The fields of `model` that declare a field kind, in declaration order."""
+    kinds = {name: field_kind(info) for name, info in model.model_fields.items()}
+    return {name: kind for name, kind in kinds.items() if kind is not None}
+
+
+@functools.cache
+def markdown_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """Names of the Markdown fields of `model` (where `[[ref]]` links may appear)."""
-    return frozenset(name for name, info in model.model_fields.items() if is_markdown(info))
+    return tuple(
+        name for name, kind in field_kinds(model).items() if isinstance(kind, MarkdownText)
+    )
+
+
+def references(instance: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, RefTo | AnyRef, str]]:
+    """Every reference held by the reference fields of one model instance (not of the
+    models inside it), with its loc and the field's kind."""
+    for name, kind in field_kinds(type(instance)).items():
+        if not isinstance(kind, RefTo | AnyRef):
+            continue
+        value, here = getattr(instance, name), (*loc, name)
+        if isinstance(value, str):
+            yield here, kind, value
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield (*here, i), kind, item
+
+
+@functools.cache
+def may_refer_to(model: type[BaseModel], kind: str) -> bool:
+    """Whether `model` or a model inside it has a field that may name an entity of `kind`."""
+    for name, info in model.model_fields.items():
+        found = field_kinds(model).get(name)
+        if isinstance(found, AnyRef) or (isinstance(found, RefTo) and found.kind == kind):
+            return True
+        if any(may_refer_to(inner, kind) for inner in models_in(info.annotation)):
+            return True
+    return False
+
+
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field's type refers to (inside lists, mappings and optionals)."""
+    if is_model(annotation):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found += models_in(arg)
+    return found
+
+
+def field_at(model: type[BaseModel], loc: Loc) -> FieldInfo | None:
+    """The declaration of the field that holds the value at `loc` (or one of its items)."""
+    end = len(loc)
+    while end and isinstance(loc[end - 1], int):
+        end -= 1
+    if not end:
+        return None
+    owner = model_at(model, loc[: end - 1])
+    return owner.model_fields.get(str(loc[end - 1])) if owner is not None else None
 
 
 def walk(

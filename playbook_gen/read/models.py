@@ -3,95 +3,29 @@
 Each model forbids unknown fields (so typos are caught with a suggestion) and documents
 every field where it is declared; `schema.py` turns these descriptions into the JSON
 Schema and the authors' format reference, so they are the single source of field facts.
+A reference field says the kind it names where it is declared (`RefTo("skill")`); the
+base models, field types and field kinds are in `fields.py`.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
+from pydantic import Field, field_validator
+
+from playbook_gen.read.fields import (
+    AnyRefText,
+    Entity,
+    EntityFields,
+    HttpUrl,
+    Id,
+    Markdown,
+    Model,
+    RefTo,
+    Text,
+    TextList,
 )
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-ID_RE = re.compile(ID_PATTERN)
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-Id = Annotated[
-    str,
-    Field(
-        description="Identifier used in URLs and references: lowercase letters, digits and "
-        "hyphens, starting with a letter or digit, at most 64 characters.",
-        pattern=ID_PATTERN,
-    ),
-]
-Text = Annotated[str, StringConstraints(strict=True), AfterValidator(_not_blank)]
-"""Plain text: never HTML, shown escaped."""
-Markdown = Annotated[str, StringConstraints(strict=True)]
-"""Markdown, rendered and sanitised; may contain `[[kind:id]]` links."""
-TextList = list[Text]
-HttpUrl = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://[^\s]+$")]
-
-
-class Model(BaseModel):
-    """Base of every content model: unknown fields are errors, values are not coerced
-    from other types (a list is never silently accepted where text belongs)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class EntityFields(Model):
-    """Fields shared by every list item that has an id (each gets an anchor or a page).
-
-    Questions (foundational and worksheet) name themselves by `question` or `text`
-    instead of `title`, so the title lives in `Entity` below.
-    """
-
-    id: Id
-    summary: Text | None = Field(None, description="One-paragraph summary (plain text).")
-    body: Markdown | None = Field(None, description="Longer explanation (Markdown).")
-    owner: Text | None = Field(
-        None, description="Who keeps this up to date; falls back to the playbook's owner."
-    )
-    last_reviewed: datetime.date | None = Field(
-        None, description="Date of the last review, YYYY-MM-DD."
-    )
-    tags: TextList = Field(default_factory=list, description="Free labels.")
-
-    @field_validator("last_reviewed", mode="before")
-    @classmethod
-    def _date_only(cls, value: object) -> object:
-        if isinstance(value, datetime.datetime):
-            raise ValueError("must be a date (YYYY-MM-DD), not a date and time")
-        if isinstance(value, str):
-            # A quoted date ("2026-05-01") is still a date; YAML only unquotes real ones.
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise ValueError("must be a date written YYYY-MM-DD")
-            try:
-                return datetime.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"'{value}' is not a date in the calendar") from None
-        return value
-
-
-class Entity(EntityFields):
-    """An entity with a display title."""
-
-    title: Text = Field(description="Display title (plain text).")
-
 
 # ---------------------------------------------------------------- playbook.yml
 
@@ -167,8 +101,12 @@ class Task(Model):
     """A task of a stage, with the skills and tools it needs."""
 
     title: Text = Field(description="What to do.")
-    skills: list[Id] = Field(default_factory=list, description="Ids of the skills it needs.")
-    tools: list[Id] = Field(default_factory=list, description="Ids of the tools it uses.")
+    skills: list[Annotated[Id, RefTo("skill")]] = Field(
+        default_factory=list, description="Ids of the skills it needs."
+    )
+    tools: list[Annotated[Id, RefTo("tool")]] = Field(
+        default_factory=list, description="Ids of the tools it uses."
+    )
     body: Markdown | None = Field(None, description="How to do it (Markdown).")
 
 
@@ -176,7 +114,7 @@ class Stage(Entity):
     """A stage of the sales process (kind `stage`)."""
 
     goal: Text | None = Field(None, description="What the stage is for.")
-    buyer_step: Id | None = Field(
+    buyer_step: Annotated[Id, RefTo("step")] | None = Field(
         None, description="Id of the buying-process step this stage serves."
     )
     entry_criteria: TextList = Field(
@@ -252,7 +190,7 @@ class Lever(Entity):
     """A strategy lever (kind `lever`): a way to win more with less."""
 
     tactics: TextList = Field(default_factory=list, description="Tactics that pull the lever.")
-    metrics: list[Id] = Field(
+    metrics: list[Annotated[Id, RefTo("metric")]] = Field(
         default_factory=list, description="Ids of the metrics that show it working."
     )
 
@@ -262,7 +200,9 @@ class Play(Entity):
 
     when: Text | None = Field(None, description="The situation the play is for.")
     steps: TextList = Field(default_factory=list, description="Steps of the play.")
-    stages: list[Id] = Field(default_factory=list, description="Ids of the stages it applies to.")
+    stages: list[Annotated[Id, RefTo("stage")]] = Field(
+        default_factory=list, description="Ids of the stages it applies to."
+    )
 
 
 class StrategyFile(Model):
@@ -292,7 +232,9 @@ class Cadence(Entity):
 
     frequency: Text | None = Field(None, description="How often it happens.")
     agenda: TextList = Field(default_factory=list, description="Agenda items.")
-    metrics: list[Id] = Field(default_factory=list, description="Ids of the metrics reviewed.")
+    metrics: list[Annotated[Id, RefTo("metric")]] = Field(
+        default_factory=list, description="Ids of the metrics reviewed."
+    )
 
 
 class ManagementFile(Model):
@@ -371,7 +313,7 @@ class WorksheetQuestion(EntityFields):
         allow_inf_nan=False,
         description="Weight in the score (default 1).",
     )
-    see: list[Text] = Field(
+    see: list[AnyRefText] = Field(
         default_factory=list, description="References (`kind:id` or an area) to read."
     )
     knockout: bool = Field(
@@ -422,7 +364,7 @@ class Worksheet(Entity):
     bands: list[Band] = Field(
         min_length=1, description="Bands covering 0 to 100 with no gap and no overlap."
     )
-    stages: list[Id] = Field(
+    stages: list[Annotated[Id, RefTo("stage")]] = Field(
         default_factory=list, description="Ids of the stages where it is meant to be used."
     )
 
@@ -435,7 +377,7 @@ class OnboardingStep(Model):
 
     title: Text = Field(description="What the step is.")
     week: int = Field(ge=1, description="Week of the path, from 1.")
-    read: list[Text] = Field(default_factory=list, description="References to read.")
+    read: list[AnyRefText] = Field(default_factory=list, description="References to read.")
     do: TextList = Field(default_factory=list, description="What to do.")
     checkpoint: Text | None = Field(None, description="How the step is checked.")
 

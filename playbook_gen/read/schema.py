@@ -20,7 +20,14 @@ from pydantic.fields import FieldInfo
 from pydantic.json_schema import models_json_schema
 
 from playbook_gen.read import models
-from playbook_gen.read.introspect import element, is_markdown, is_model, is_optional, mapping_types
+from playbook_gen.read.introspect import (
+    element,
+    is_model,
+    is_optional,
+    mapping_types,
+    models_in,
+    own_kind,
+)
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "format.md"
@@ -67,6 +74,8 @@ def format_reference() -> str:
         "at most 64 characters; unique within its kind.",
         "- *text* is shown as written, never as HTML; *Markdown* may hold links written "
         "`[[kind:id]]` or `[[kind:id|label]]`, or `[[values]]` for an area's page.",
+        "- a *skill id* (*stage id*, …) is the id of an entity of that kind; a *reference* "
+        "is written `kind:id` (`skill:negotiation`) or is an area's name (`values`).",
         "- *date* is written `YYYY-MM-DD`.",
         "",
         "| file | holds |",
@@ -92,7 +101,7 @@ def _model_section(
             f"| `{name}` | {describe(info.annotation, info)} | {_presence(info)} | "
             f"{_cell(info.description or '')} |"
         )
-        for inner in _models_in(info.annotation):
+        for inner in models_in(info.annotation):
             if inner not in documented and inner not in nested:
                 nested.append(inner)
     for inner in nested:
@@ -132,23 +141,25 @@ def _presence(info: FieldInfo) -> str:
 
 
 def describe(annotation: Any, info: FieldInfo | None = None) -> str:
-    """A field's type in authors' words: `list of id`, `Markdown`, `'zh' or 'en'`."""
+    """A field's type in authors' words: `list of skill ids`, `Markdown`, `'zh' or 'en'`."""
     metadata = list(info.metadata) if info is not None else []
+    kind = own_kind(annotation, metadata)
     if is_optional(annotation):
         members = [a for a in typing.get_args(annotation) if a is not type(None)]
         annotation = members[0] if len(members) == 1 else annotation
     if typing.get_origin(annotation) is typing.Annotated:
         args = typing.get_args(annotation)
         annotation, metadata = args[0], [*metadata, *args[1:]]
-    text = _describe_bare(annotation, metadata, info)
+    text = kind.words() if kind is not None else _describe_bare(annotation)
     limits = _limits(metadata)
     return f"{text} ({limits})" if limits else text
 
 
-def _describe_bare(annotation: Any, metadata: list[Any], info: FieldInfo | None) -> str:
+def _describe_bare(annotation: Any) -> str:
     item = element(annotation)
     if item is not None:
-        return f"list of {describe(item)}"
+        kind = own_kind(item)
+        return f"list of {kind.words(plural=True) if kind else describe(item)}"
     pair = mapping_types(annotation)
     if pair is not None:
         return f"mapping of {describe(pair[0])} to {describe(pair[1])}"
@@ -156,9 +167,8 @@ def _describe_bare(annotation: Any, metadata: list[Any], info: FieldInfo | None)
         return " or ".join(f"`{value}`" for value in typing.get_args(annotation))
     if is_model(annotation):
         return f"[{annotation.__name__}](#{_anchor(annotation)})"
-    if annotation is str:
-        return _describe_text(metadata, info)
     return {
+        str: "text",
         int: "whole number",
         float: "number",
         bool: "`true` or `false`",
@@ -166,22 +176,8 @@ def _describe_bare(annotation: Any, metadata: list[Any], info: FieldInfo | None)
     }.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
-def _describe_text(metadata: list[Any], info: FieldInfo | None) -> str:
-    if info is not None and is_markdown(info):
-        return "Markdown"
-    if metadata == list(typing.get_args(models.Markdown)[1:]):
-        return "Markdown"
-    for item in _flatten(metadata):
-        pattern = getattr(item, "pattern", None)
-        if pattern == models.ID_PATTERN:
-            return "id"
-        if isinstance(pattern, str) and pattern.startswith("^https?"):
-            return "URL (http or https)"
-    return "text"
-
-
 def _flatten(metadata: list[Any]) -> list[Any]:
-    """Metadata, with that of a nested `Field(...)` (as in `models.Id`) spliced in."""
+    """Metadata, with that of a nested `Field(...)` (as in `fields.Id`) spliced in."""
     flat: list[Any] = []
     for item in metadata:
         flat.append(item)
@@ -204,16 +200,6 @@ def _limits(metadata: list[Any]) -> str:
         elif isinstance(item, MinLen) and item.min_length > 0:
             words.append(f"at least {item.min_length}")
     return ", ".join(words)
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """The models a field's type refers to (inside lists, mappings and optionals)."""
-    if is_model(annotation):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in typing.get_args(annotation):
-        found += _models_in(arg)
-    return found
 
 
 def main(argv: list[str] | None = None) -> int:

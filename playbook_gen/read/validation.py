@@ -12,10 +12,12 @@ import difflib
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.read.introspect import model_at
+from playbook_gen.read.fields import Identifier, RefTo, WebAddress
+from playbook_gen.read.introspect import field_at, field_kind, model_at
 from playbook_gen.read.sources import Loc, SourceFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -49,7 +51,7 @@ def report(
     elif kind in _EXPECTED:
         log.error(source, loc, "schema.type", _type_message(kind, error["input"]))
     else:
-        log.error(source, loc, "schema.value", _value_message(error))
+        log.error(source, loc, "schema.value", _value_message(error, field_at(model, loc)))
 
 
 def data_loc(data: Any, loc: tuple[int | str, ...]) -> tuple[Loc, bool]:
@@ -167,15 +169,15 @@ _ID_HELP = (
 )
 
 
-def _value_message(error: ErrorDetails) -> str:
+def _value_message(error: ErrorDetails, field: FieldInfo | None) -> str:
     kind, ctx, value = error["type"], error.get("ctx", {}), error["input"]
     if kind == "string_pattern_mismatch":
-        from playbook_gen.read.models import ID_PATTERN
-
-        if ctx.get("pattern") == ID_PATTERN:
+        # What the value should look like comes from the field's kind (`Id`, `HttpUrl`).
+        declared = field_kind(field) if field is not None else None
+        if isinstance(declared, Identifier | RefTo):
             extra = f" (it has {len(value)} characters)" if len(str(value)) > 64 else ""
             return f"{_describe(value)} is not a valid id{extra}: {_ID_HELP}"
-        if str(ctx.get("pattern", "")).startswith("^https?"):
+        if isinstance(declared, WebAddress):
             return f"{_describe(value)} is not a web address starting with http:// or https://"
         return f"{_describe(value)} does not have the expected form ({ctx.get('pattern')})"
     if kind == "literal_error":

@@ -1,79 +1,73 @@
 """Reverse references: which stages use a skill or tool, which plays fit a stage, ….
 
 References point one way in the YAML (a stage task names its skills); pages show them
-both ways (a skill page lists its stages). Computed once per playbook here, so templates
-only look them up.
+both ways (a skill page lists its stages). One reverse index is built from every
+reference field the models declare (`RefTo` and `kind:id` fields), so a new reference
+field shows up here without an edit; templates only look it up.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any
 
-from playbook_gen.read.models import Cadence, Lever, Play, Stage
+from playbook_gen.read.fields import AnyRef, RefTo
+from playbook_gen.read.introspect import references, walk
 from playbook_gen.resolve.playbook import Playbook
+from playbook_gen.resolve.references import RefSyntaxError, entities_of, parse_ref
 
-T = TypeVar("T")
+Key = tuple[str, str]
+"""(kind, id) of an entity."""
 
 
-def _group(pairs: Iterable[tuple[str, T]]) -> dict[str, list[T]]:
-    """Group values by key, keeping first-seen order and dropping repeats."""
-    grouped: dict[str, list[T]] = defaultdict(list)
-    for key, value in pairs:
-        if not any(value is seen for seen in grouped[key]):
-            grouped[key].append(value)
-    return dict(grouped)
+@dataclass(frozen=True)
+class Referrer:
+    """An entity that refers to another: its kind and its model."""
+
+    kind: str
+    entity: Any
 
 
 @dataclass(frozen=True)
 class Backlinks:
-    """Every reverse reference of a playbook, each list in the order of the YAML."""
+    """Every reverse reference of a playbook: for each (kind, id) referred to, the
+    entities that refer to it, in the order of the YAML and without repeats."""
 
-    stages_by_skill: dict[str, list[Stage]] = field(default_factory=dict)
-    stages_by_tool: dict[str, list[Stage]] = field(default_factory=dict)
-    stages_by_step: dict[str, list[Stage]] = field(default_factory=dict)
-    plays_by_stage: dict[str, list[Play]] = field(default_factory=dict)
-    levers_by_metric: dict[str, list[Lever]] = field(default_factory=dict)
-    cadences_by_metric: dict[str, list[Cadence]] = field(default_factory=dict)
+    by_target: dict[Key, list[Referrer]] = field(default_factory=dict)
 
-    def stages_using_skill(self, skill_id: str) -> list[Stage]:
-        return self.stages_by_skill.get(skill_id, [])
+    def referrers(self, target_kind: str, target_id: str, from_kind: str) -> list[Any]:
+        """The entities of kind `from_kind` that refer to `target_kind:target_id`."""
+        found = self.by_target.get((target_kind, target_id), [])
+        return [referrer.entity for referrer in found if referrer.kind == from_kind]
 
-    def stages_using_tool(self, tool_id: str) -> list[Stage]:
-        return self.stages_by_tool.get(tool_id, [])
-
-    def stages_serving_step(self, step_id: str) -> list[Stage]:
-        return self.stages_by_step.get(step_id, [])
-
-    def plays_for_stage(self, stage_id: str) -> list[Play]:
-        return self.plays_by_stage.get(stage_id, [])
-
-    def levers_using_metric(self, metric_id: str) -> list[Lever]:
-        return self.levers_by_metric.get(metric_id, [])
-
-    def cadences_using_metric(self, metric_id: str) -> list[Cadence]:
-        return self.cadences_by_metric.get(metric_id, [])
+    def is_referred(self, target_kind: str, target_id: str) -> bool:
+        """Whether anything refers to `target_kind:target_id`."""
+        return bool(self.by_target.get((target_kind, target_id)))
 
 
 def build_backlinks(playbook: Playbook) -> Backlinks:
-    """Collect the reverse of every typed reference in the playbook."""
-    stages = playbook.process.model.stages if playbook.process else []
-    plays = playbook.strategy.model.plays if playbook.strategy else []
-    levers = playbook.strategy.model.levers if playbook.strategy else []
-    cadences = playbook.management.model.cadences if playbook.management else []
-    return Backlinks(
-        stages_by_skill=_group(
-            (skill, stage) for stage in stages for task in stage.tasks for skill in task.skills
-        ),
-        stages_by_tool=_group(
-            (tool, stage) for stage in stages for task in stage.tasks for tool in task.tools
-        ),
-        stages_by_step=_group((stage.buyer_step, stage) for stage in stages if stage.buyer_step),
-        plays_by_stage=_group((stage, play) for play in plays for stage in play.stages),
-        levers_by_metric=_group((metric, lever) for lever in levers for metric in lever.metrics),
-        cadences_by_metric=_group(
-            (metric, cadence) for cadence in cadences for metric in cadence.metrics
-        ),
-    )
+    """Collect the reverse of every reference field in the playbook. A reference counts
+    for the entity it is written in (a task's skills count for its stage); malformed ones
+    (reported by the checks) do not count."""
+    by_target: dict[Key, list[Referrer]] = {}
+    for spec, entity, _, _ in entities_of(playbook):
+        referrer = Referrer(spec.kind, entity)
+        for instance, _ in walk(entity):
+            for _, kind, text in references(instance):
+                target = _target(kind, text)
+                if target is None:
+                    continue
+                found = by_target.setdefault(target, [])
+                if not any(seen.entity is entity for seen in found):
+                    found.append(referrer)
+    return Backlinks(by_target)
+
+
+def _target(kind: RefTo | AnyRef, text: str) -> Key | None:
+    if isinstance(kind, RefTo):
+        return kind.kind, text
+    try:
+        ref = parse_ref(text)
+    except RefSyntaxError:
+        return None
+    return ref.kind, ref.id

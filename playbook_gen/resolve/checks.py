@@ -9,7 +9,6 @@ own diagnostic code and reports at the exact place of the problem.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,8 +16,11 @@ from pydantic import BaseModel
 from playbook_gen.diagnostics import Diagnostic, DiagnosticLog, field_path
 from playbook_gen.read import models
 from playbook_gen.read.config import Limits
-from playbook_gen.read.introspect import markdown_fields, walk
+from playbook_gen.read.fields import RefTo
+from playbook_gen.read.introspect import markdown_fields, may_refer_to, references, walk
+from playbook_gen.read.models import FILE_MODELS
 from playbook_gen.read.sources import Loc, SourceFile
+from playbook_gen.resolve.backlinks import Backlinks, build_backlinks
 from playbook_gen.resolve.playbook import Loaded, Playbook
 from playbook_gen.resolve.references import (
     WIKI_LINK,
@@ -26,25 +28,10 @@ from playbook_gen.resolve.references import (
     Entry,
     RefSyntaxError,
     build_index,
+    entities_of,
     kinds_in_file,
     parse_ref,
 )
-
-TYPED_REFS: dict[tuple[type[BaseModel], str], str] = {
-    (models.Stage, "buyer_step"): "step",
-    (models.Task, "skills"): "skill",
-    (models.Task, "tools"): "tool",
-    (models.Lever, "metrics"): "metric",
-    (models.Play, "stages"): "stage",
-    (models.Cadence, "metrics"): "metric",
-    (models.Worksheet, "stages"): "stage",
-}
-"""Fields that hold bare ids of one kind."""
-
-GENERIC_REFS: frozenset[tuple[type[BaseModel], str]] = frozenset(
-    {(models.WorksheetQuestion, "see"), (models.OnboardingStep, "read")}
-)
-"""Fields that hold `kind:id` references or area names."""
 
 RESERVED_SECTION_IDS = frozenset({"total"})
 """`data-score="total"` is the worksheet's total score, so no section may be called that."""
@@ -68,7 +55,7 @@ def run_checks(
         _worksheet(sheet, log, limits)
     _references(playbook, index, log)
     _glossary(playbook, log)
-    _unused_skills(playbook, log)
+    _unused(playbook, build_backlinks(playbook), log)
     _stale_reviews(playbook, log, today or datetime.date.today())
     return index
 
@@ -272,20 +259,17 @@ class _Resolver:
         self.unsure = unsure
 
     def check(self, source: SourceFile, instance: BaseModel, loc: Loc) -> None:
-        cls = type(instance)
-        markdown = markdown_fields(cls)
-        for name in cls.model_fields:
+        """The references of the fields that declare them (`RefTo`, `kind:id`), and the
+        `[[links]]` of the Markdown ones."""
+        for item_loc, kind, text in references(instance, loc):
+            if isinstance(kind, RefTo):
+                self.typed(source, item_loc, kind.kind, text)
+            else:
+                self.generic(source, item_loc, text)
+        for name in markdown_fields(type(instance)):
             value = getattr(instance, name)
-            here = (*loc, name)
-            kind = _lookup(TYPED_REFS, cls, name)
-            if kind is not None:
-                for item_loc, ident in _items(value, here):
-                    self.typed(source, item_loc, kind, ident)
-            elif any((base, name) in GENERIC_REFS for base in cls.__mro__):
-                for item_loc, ref in _items(value, here):
-                    self.generic(source, item_loc, ref)
-            elif name in markdown and isinstance(value, str):
-                self.links(source, here, value)
+            if isinstance(value, str):
+                self.links(source, (*loc, name), value)
 
     def typed(self, source: SourceFile, loc: Loc, kind: str, ident: str) -> None:
         if kind in self.unsure or self.index.get(kind, ident) is not None:
@@ -352,24 +336,6 @@ class _Resolver:
         return f"unknown {kind} '{ident}'", hint
 
 
-def _lookup(table: dict[tuple[type[BaseModel], str], Any], cls: type, name: str) -> Any:
-    for base in cls.__mro__:
-        found = table.get((base, name))
-        if found is not None:
-            return found
-    return None
-
-
-def _items(value: Any, loc: Loc) -> Iterable[tuple[Loc, str]]:
-    """A reference field's references with their locs (a single id or a list of them)."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, str):
-                yield (*loc, i), item
-
-
 # ---------------------------------------------------------------- glossary and warnings
 
 
@@ -388,22 +354,16 @@ def _glossary(playbook: Playbook, log: DiagnosticLog) -> None:
             seen[key] = i
 
 
-def _unused_skills(playbook: Playbook, log: DiagnosticLog) -> None:
-    if "process.yml" in playbook.incomplete or not playbook.skills:
-        return
-    used: set[str] = set()
-    if playbook.process:
-        for stage in playbook.process.model.stages:
-            for task in stage.tasks:
-                used.update(task.skills)
-    for skill in playbook.skills:
-        if skill.model.id not in used:
-            log.warning(
-                skill.source,
-                ("id",),
-                "unused.skill",
-                f"skill '{skill.model.id}' is needed by no task of any stage",
-            )
+def _unused(playbook: Playbook, backlinks: Backlinks, log: DiagnosticLog) -> None:
+    """Warn about entities of the kinds that say so (`KindSpec.warn_unused`) that nothing
+    refers to, unless a file that may refer to them failed to load."""
+    for spec, entity, loaded, loc in entities_of(playbook):
+        if not spec.warn_unused or backlinks.is_referred(spec.kind, entity.id):
+            continue
+        if any(may_refer_to(FILE_MODELS[pattern], spec.kind) for pattern in playbook.incomplete):
+            continue
+        message = spec.warn_unused.format(id=entity.id)
+        log.warning(loaded.source, (*loc, "id"), f"unused.{spec.kind}", message)
 
 
 def _stale_reviews(playbook: Playbook, log: DiagnosticLog, today: datetime.date) -> None:

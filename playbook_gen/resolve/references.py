@@ -1,7 +1,7 @@
 """References between entities: the kind registry, the entity index and `[[ref]]` links.
 
 One registry says where each kind of entity lives (its page and anchor), so that checks,
-links and pages agree on it; a new kind is one entry in `_entities_of`.
+links and pages agree on it; a new kind is one entry in `KINDS`.
 """
 
 from __future__ import annotations
@@ -153,6 +153,9 @@ class KindSpec:
     """The list field inside the file; `None` when the file itself is the entity."""
     page: str
     """Its page; `{id}` in it means a page of its own, otherwise an anchor on that page."""
+    warn_unused: str = ""
+    """The warning (code `unused.<kind>`) when nothing refers to an entity of this kind,
+    `{id}` standing for its id; empty: an unreferenced entity is fine."""
 
     @property
     def has_page(self) -> bool:
@@ -166,7 +169,14 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec("principle", "relationships.yml", "relationships", "principles", "relationships.md"),
     KindSpec("step", "process.yml", "process", "buying_process", "process.md"),
     KindSpec("stage", "process.yml", "process", "stages", "stages/{id}.md"),
-    KindSpec("skill", "skills/*.yml", "skills", None, "skills/{id}.md"),
+    KindSpec(
+        "skill",
+        "skills/*.yml",
+        "skills",
+        None,
+        "skills/{id}.md",
+        warn_unused="skill '{id}' is needed by no task of any stage",
+    ),
     KindSpec("tool", "tools.yml", "tools", "tools", "tools.md"),
     KindSpec("lever", "strategy.yml", "strategy", "levers", "strategy.md"),
     KindSpec("play", "strategy.yml", "strategy", "plays", "plays/{id}.md"),
@@ -187,7 +197,7 @@ def kinds_in_file(pattern: str) -> frozenset[str]:
     return frozenset(spec.kind for spec in KINDS if spec.file == pattern)
 
 
-def _entities_of(playbook: Playbook) -> Iterator[tuple[KindSpec, Any, Loaded[Any], Loc]]:
+def entities_of(playbook: Playbook) -> Iterator[tuple[KindSpec, Any, Loaded[Any], Loc]]:
     """Yield (spec, entity, loaded file, loc) for every entity of the playbook."""
     for spec in KINDS:
         area = getattr(playbook, spec.area)
@@ -202,7 +212,7 @@ def _entities_of(playbook: Playbook) -> Iterator[tuple[KindSpec, Any, Loaded[Any
 def build_index(playbook: Playbook) -> EntityIndex:
     """Index every entity of the playbook by (kind, id)."""
     index = EntityIndex()
-    for spec, entity, loaded, loc in _entities_of(playbook):
+    for spec, entity, loaded, loc in entities_of(playbook):
         page = spec.page.format(id=entity.id)
         anchor = "" if spec.has_page else anchor_for(spec.kind, entity.id)
         target = Target(spec.kind, entity.id, entity.title, page, anchor)
