@@ -29,7 +29,7 @@ from pathlib import Path
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.publish.build import run_mkdocs
 from playbook_gen.read.config import SiteConfig
-from playbook_gen.resolve.playbook import load_playbook
+from playbook_gen.resolve.load import load_playbook
 from playbook_gen.site.mkdocs_yml import dump, settings_dict
 from playbook_gen.site.project import bundled_assets, site_settings, write_project
 
@@ -125,7 +125,8 @@ def main() -> int:
             f"{args.skills} skills, {len(project.pages)} pages ({args.language}): "
             f"load+check {loaded:.1f} s, render+write {written:.1f} s"
         )
-        base = site_settings(playbook, list(project.pages), [n for n, _ in bundled_assets()])
+        assets = [n for n, _ in bundled_assets()]
+        base = site_settings(playbook.playbook, list(project.pages), assets)
         # Warm-up, not timed: jieba's dictionary and the theme's templates load once.
         run_mkdocs(project.config_file, root / "site-warm-up")
         print(f"{'variant':<14} {'nav':>6} {'build s':>8} {'site MB':>8} {'skill page KB':>14}")

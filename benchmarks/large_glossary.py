@@ -29,7 +29,7 @@ from ruamel.yaml import YAML
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.read.config import MIB, Limits, SiteConfig
 from playbook_gen.read.sources import read_source
-from playbook_gen.resolve.playbook import load_playbook
+from playbook_gen.resolve.load import load_playbook
 
 DEFINITION = "Shared vocabulary for buyers, sellers and the 需求 behind every deal. " * 3
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.read.config import Limits, SiteConfig
-from playbook_gen.resolve.playbook import Playbook, load_playbook
+from playbook_gen.resolve.load import load_playbook
+from playbook_gen.resolve.playbook import Playbook
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -160,8 +161,8 @@ def load(
             "content",
         )
     log = DiagnosticLog()
-    playbook = load_playbook(Path("content"), log, config, today=today)
-    return playbook, log
+    checked = load_playbook(Path("content"), log, config, today=today)
+    return (checked.playbook if checked else None), log
 
 
 def diagnostics(

@@ -34,8 +34,7 @@ from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
 from playbook_gen.read.config import Limits, SiteConfig
 from playbook_gen.read.models import FILE_MODELS
-from playbook_gen.resolve.playbook import load_playbook
-from playbook_gen.resolve.references import build_index
+from playbook_gen.resolve.load import load_playbook
 from playbook_gen.site.render import render_site
 from playbook_gen.worksheets.answers import read_answers
 from playbook_gen.worksheets.scoring import rubric_of
@@ -106,7 +105,7 @@ def _validate_and_render(files: dict[str, bytes]) -> str:
         if playbook is None:
             assert log.errors > 0
             return "diagnostics"
-        pages = render_site(playbook, build_index(playbook))
+        pages = render_site(playbook)
         assert pages
         for path, text in pages:
             assert not LIVE_MARKUP.search(text), (path, LIVE_MARKUP.search(text))
@@ -264,7 +263,7 @@ def _rubric() -> Any:
         log = DiagnosticLog()
         playbook = load_playbook(HARBOR, log)
         assert playbook is not None
-        _HARBOR_RUBRIC = rubric_of(playbook.worksheets[0].model)
+        _HARBOR_RUBRIC = rubric_of(playbook.playbook.worksheets[0].model)
     return _HARBOR_RUBRIC
 
 

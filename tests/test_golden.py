@@ -14,8 +14,7 @@ import shutil
 from pathlib import Path
 
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.resolve.playbook import load_playbook
-from playbook_gen.resolve.references import build_index
+from playbook_gen.resolve.load import load_playbook
 from playbook_gen.site.render import render_site
 
 FIXTURE_DIR = Path(__file__).parent / "fixtures" / "playbooks" / "harbor"
@@ -24,9 +23,9 @@ GOLDEN_DIR = Path(__file__).parent / "golden" / "harbor"
 
 def _rendered() -> dict[str, str]:
     log = DiagnosticLog()
-    playbook = load_playbook(FIXTURE_DIR, log)
-    assert playbook is not None and log.errors == log.warnings == 0
-    return dict(render_site(playbook, build_index(playbook)))
+    checked = load_playbook(FIXTURE_DIR, log)
+    assert checked is not None and log.errors == log.warnings == 0
+    return dict(render_site(checked))
 
 
 def _stored() -> dict[str, str]:

@@ -8,6 +8,7 @@ import pytest
 
 from playbook_gen.read import models
 from playbook_gen.resolve.backlinks import build_backlinks
+from playbook_gen.resolve.load import bundle
 from playbook_gen.resolve.playbook import Loaded, Playbook
 from playbook_gen.resolve.references import build_index
 from playbook_gen.site.pages import PagePlan
@@ -50,7 +51,7 @@ PROCESS = models.ProcessFile.model_validate(
 
 
 def _renderer(playbook: Playbook, templates_dir: Path | None = None) -> SiteRenderer:
-    return SiteRenderer(playbook, build_index(playbook), templates_dir)
+    return SiteRenderer(bundle(playbook, build_index(playbook)), templates_dir)
 
 
 def _render_string(renderer: SiteRenderer, source: str, page: str = "index.md", **ctx: Any) -> str:
@@ -75,14 +76,15 @@ def test_an_unknown_label_fails() -> None:
 def test_user_template_overrides_the_bundled_one_by_name(tmp_path: Path) -> None:
     (tmp_path / "glossary.md.j2").write_text("# Our words: {{ t('area_glossary') }}\n")
     playbook = _playbook(glossary=models.GlossaryFile())
-    pages = dict(render_site(playbook, build_index(playbook), templates_dir=tmp_path))
+    pages = dict(render_site(bundle(playbook, build_index(playbook)), templates_dir=tmp_path))
     assert "# Our words: Glossary" in pages["glossary.md"]
     assert "pb-house" in pages["index.md"]  # not overridden: bundled
 
 
 def test_user_partial_overrides_the_bundled_one(tmp_path: Path) -> None:
     (tmp_path / "_house.md.j2").write_text('<div class="our-house">{{ meta.name }}</div>\n')
-    pages = dict(render_site(_playbook(), build_index(_playbook()), templates_dir=tmp_path))
+    playbook = _playbook()
+    pages = dict(render_site(bundle(playbook, build_index(playbook)), templates_dir=tmp_path))
     assert '<div class="our-house">Test &lt;Playbook&gt;</div>' in pages["index.md"]
 
 

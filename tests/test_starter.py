@@ -10,7 +10,7 @@ from playbook_gen.cli import main
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.publish.starter import starter_files
 from playbook_gen.read.config import SiteConfig
-from playbook_gen.resolve.playbook import load_playbook
+from playbook_gen.resolve.load import load_playbook
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -20,8 +20,8 @@ def test_init_writes_a_starter_that_validates_cleanly(tmp_path: Path, language: 
     written = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
     assert written == sorted(str(p) for p in starter_files(language))
     log = DiagnosticLog()
-    playbook = load_playbook(target, log, SiteConfig.default(tmp_path).with_content(str(target)))
-    assert playbook is not None and playbook.language == language
+    checked = load_playbook(target, log, SiteConfig.default(tmp_path).with_content(str(target)))
+    assert checked is not None and checked.playbook.language == language
     assert log.lines() == []
 
 

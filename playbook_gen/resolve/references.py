@@ -1,7 +1,9 @@
 """References between entities: the kind registry, the entity index and `[[ref]]` links.
 
-One registry says where each kind of entity lives (its page and anchor), so that checks,
-links and pages agree on it; a new kind is one entry in `KINDS`.
+Two tables say where everything lives, once: `KINDS` (each kind of entity: its file, and
+its own page and template or the area page it is an anchor on) and `AREA_PAGE_SPECS` (the
+area and index pages). Checks, links, the site map and the page plans all read them; a
+new kind with a page of its own is one `KindSpec` with `page` and `template`.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from playbook_gen.read.sources import SourceFile
-from playbook_gen.resolve.playbook import Loaded, Playbook
+
+if TYPE_CHECKING:
+    from playbook_gen.resolve.playbook import Loaded, Playbook
 
 Loc = tuple[str | int, ...]
 
@@ -33,16 +37,6 @@ REF_KINDS: tuple[str, ...] = (
     "path",
 )
 """Kinds a generic reference (`kind:id`) may name."""
-
-AREA_PAGES: dict[str, str] = {
-    "values": "values.md",
-    "process": "process.md",
-    "strategy": "strategy.md",
-    "management": "management.md",
-    "relationships": "relationships.md",
-    "glossary": "glossary.md",
-}
-"""Bare area names a reference may name, and the page of each."""
 
 WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
 """`[[ref]]` or `[[ref|label]]` inside a Markdown field."""
@@ -71,6 +65,8 @@ class Entry:
     target: Target
     source: SourceFile
     loc: Loc
+    entity: Any = None
+    """The model the entry was made from (what its page, if any, shows)."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +149,10 @@ class KindSpec:
     """The list field inside the file; `None` when the file itself is the entity."""
     page: str
     """Its page; `{id}` in it means a page of its own, otherwise an anchor on that page."""
+    template: str | None = None
+    """The template of its own page (required when `page` has `{id}`)."""
+    variable: str | None = None
+    """The name its page's template sees the entity by; the kind's name if not given."""
     warn_unused: str = ""
     """The warning (code `unused.<kind>`) when nothing refers to an entity of this kind,
     `{id}` standing for its id; empty: an unreferenced entity is fine."""
@@ -168,25 +168,95 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec("principle", "management.yml", "management", "principles", "management.md"),
     KindSpec("principle", "relationships.yml", "relationships", "principles", "relationships.md"),
     KindSpec("step", "process.yml", "process", "buying_process", "process.md"),
-    KindSpec("stage", "process.yml", "process", "stages", "stages/{id}.md"),
+    KindSpec("stage", "process.yml", "process", "stages", "stages/{id}.md", "stage.md.j2"),
     KindSpec(
         "skill",
         "skills/*.yml",
         "skills",
         None,
         "skills/{id}.md",
+        "skill.md.j2",
         warn_unused="skill '{id}' is needed by no task of any stage",
     ),
     KindSpec("tool", "tools.yml", "tools", "tools", "tools.md"),
     KindSpec("lever", "strategy.yml", "strategy", "levers", "strategy.md"),
-    KindSpec("play", "strategy.yml", "strategy", "plays", "plays/{id}.md"),
+    KindSpec("play", "strategy.yml", "strategy", "plays", "plays/{id}.md", "play.md.j2"),
     KindSpec("metric", "management.yml", "management", "metrics", "management.md"),
     KindSpec("cadence", "management.yml", "management", "cadences", "management.md"),
     KindSpec("tier", "relationships.yml", "relationships", "tiers", "relationships.md"),
-    KindSpec("diagnostic", "diagnostics/*.yml", "worksheets", None, "diagnostics/{id}.md"),
-    KindSpec("path", "onboarding.yml", "onboarding", "paths", "onboarding/{id}.md"),
+    KindSpec(
+        "diagnostic",
+        "diagnostics/*.yml",
+        "worksheets",
+        None,
+        "diagnostics/{id}.md",
+        "worksheet.md.j2",
+        variable="worksheet",
+    ),
+    KindSpec(
+        "path",
+        "onboarding.yml",
+        "onboarding",
+        "paths",
+        "onboarding/{id}.md",
+        "onboarding_path.md.j2",
+    ),
 )
 """Every kind of entity, in the order the index lists them. A new kind is one entry."""
+
+
+@dataclass(frozen=True)
+class AreaPageSpec:
+    """A page that is not one entity's own: an area page, an index, a page per entity of
+    another kind (`checklists/{id}.md` per stage). The site map decides from these which
+    exist."""
+
+    name: str
+    page: str
+    """Its path inside `docs/`; `{id}` means one page per entity of `kind`."""
+    template: str
+    area: str | None = None
+    """The `Playbook` attribute that must be present (non-empty) for the page to exist."""
+    kind: str | None = None
+    """A kind of entity that must have at least one entity (or: one page per entity)."""
+    label: str | None = None
+    """The label key of its title (`area_<name>` if not given); after the entity's title on
+    a page per entity."""
+    referable: bool = False
+    """Whether a reference may name it by its bare name (`see: [values]`)."""
+
+
+AREA_PAGE_SPECS: tuple[AreaPageSpec, ...] = (
+    AreaPageSpec("home", "index.md", "home.md.j2"),
+    AreaPageSpec("values", "values.md", "values.md.j2", area="values", referable=True),
+    AreaPageSpec("process", "process.md", "process.md.j2", area="process", referable=True),
+    AreaPageSpec("skills", "skills/index.md", "skills_index.md.j2", area="skills"),
+    AreaPageSpec("tools", "tools.md", "tools.md.j2", area="tools"),
+    AreaPageSpec("strategy", "strategy.md", "strategy.md.j2", area="strategy", referable=True),
+    AreaPageSpec(
+        "management", "management.md", "management.md.j2", area="management", referable=True
+    ),
+    AreaPageSpec(
+        "relationships",
+        "relationships.md",
+        "relationships.md.j2",
+        area="relationships",
+        referable=True,
+    ),
+    AreaPageSpec("checklists", "checklists/index.md", "checklists_booklet.md.j2", kind="stage"),
+    AreaPageSpec(
+        "checklist", "checklists/{id}.md", "checklist.md.j2", kind="stage", label="checklist"
+    ),
+    AreaPageSpec(
+        "diagnostics", "diagnostics/index.md", "diagnostics_index.md.j2", kind="diagnostic"
+    ),
+    AreaPageSpec("onboarding", "onboarding/index.md", "onboarding_index.md.j2", kind="path"),
+    AreaPageSpec("glossary", "glossary.md", "glossary.md.j2", area="glossary", referable=True),
+)
+"""The area and index pages, in nav order (pages of single entities follow them)."""
+
+AREA_PAGES: dict[str, str] = {spec.name: spec.page for spec in AREA_PAGE_SPECS if spec.referable}
+"""Bare area names a reference may name, and the page of each."""
 
 PAGE_KINDS = frozenset(spec.kind for spec in KINDS if spec.has_page)
 """Kinds that get a page of their own; the others are anchors on their area's page."""
@@ -216,5 +286,5 @@ def build_index(playbook: Playbook) -> EntityIndex:
         page = spec.page.format(id=entity.id)
         anchor = "" if spec.has_page else anchor_for(spec.kind, entity.id)
         target = Target(spec.kind, entity.id, entity.title, page, anchor)
-        index.add(Entry(target, loaded.source, loc))
+        index.add(Entry(target, loaded.source, loc, entity))
     return index

@@ -10,9 +10,9 @@ import re
 
 from markupsafe import Markup
 
-from playbook_gen.site.escaping import literal_text
 from playbook_gen.i18n import Labels
 from playbook_gen.resolve.references import EntityIndex, RefSyntaxError, Target, parse_ref
+from playbook_gen.site.escaping import literal_text
 from playbook_gen.site.urls import relative_url
 
 _HTTP_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)

@@ -14,18 +14,19 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from playbook_gen.read.config import SiteConfig
 from playbook_gen.errors import PlaybookError
 from playbook_gen.i18n import Labels
+from playbook_gen.read.config import SiteConfig
+from playbook_gen.resolve.load import CheckedPlaybook
+from playbook_gen.resolve.playbook import Playbook
 from playbook_gen.site.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
 from playbook_gen.site.output_tree import OutputTree
-from playbook_gen.resolve.playbook import Playbook
-from playbook_gen.resolve.references import build_index
 from playbook_gen.site.render import render_site
 
 DOCS = "docs"
 ASSETS = "assets"
 CONFIG_FILE = "mkdocs.yml"
+
 
 @dataclass(frozen=True)
 class Project:
@@ -80,7 +81,7 @@ def site_settings(playbook: Playbook, pages: list[str], assets: list[str]) -> Si
     )
 
 
-def write_project(playbook: Playbook, config: SiteConfig, out_dir: Path) -> Project:
+def write_project(checked: CheckedPlaybook, config: SiteConfig, out_dir: Path) -> Project:
     """Render every page and write the complete MkDocs project into `out_dir`.
 
     Files whose bytes are unchanged are not rewritten and files of an earlier run that
@@ -88,10 +89,10 @@ def write_project(playbook: Playbook, config: SiteConfig, out_dir: Path) -> Proj
     write. Never writes inside the content folder.
     """
     _check_apart(out_dir, config.content_dir)
-    rendered = render_site(playbook, build_index(playbook), config.templates_dir)
+    rendered = render_site(checked, config.templates_dir)
     assets = bundled_assets()
     pages = [path for path, _ in rendered]
-    settings = site_settings(playbook, pages, [name for name, _ in assets])
+    settings = site_settings(checked.playbook, pages, [name for name, _ in assets])
 
     tree = OutputTree(out_dir)
     for path, text in rendered:

@@ -29,16 +29,15 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from playbook_gen.resolve.backlinks import build_backlinks
 from playbook_gen.errors import PlaybookError
-from playbook_gen.site.escaping import literal_text
 from playbook_gen.i18n import Labels
+from playbook_gen.read.models import Model
+from playbook_gen.resolve.load import CheckedPlaybook
+from playbook_gen.resolve.references import Target, anchor_for
+from playbook_gen.site.escaping import literal_text
 from playbook_gen.site.links import Linker, external_link
 from playbook_gen.site.markdown import MarkdownRenderer
-from playbook_gen.read.models import Model
 from playbook_gen.site.pages import PagePlan, plan_pages
-from playbook_gen.resolve.playbook import Playbook
-from playbook_gen.resolve.references import EntityIndex, Target, anchor_for
 from playbook_gen.worksheets.tool_data import template_functions
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -152,18 +151,18 @@ def _user_template_line(exc: BaseException, templates_dir: Path) -> tuple[str, i
 class SiteRenderer:
     """Renders the pages of one playbook; filters resolve links from the current page."""
 
-    def __init__(
-        self, playbook: Playbook, index: EntityIndex, templates_dir: Path | None = None
-    ) -> None:
+    def __init__(self, checked: CheckedPlaybook, templates_dir: Path | None = None) -> None:
+        playbook = checked.playbook
+        self.checked = checked
         self.playbook = playbook
         self.templates_dir = templates_dir
         self.labels = Labels(playbook.language)
-        self.linker = Linker(index, self.labels)
+        self.linker = Linker(checked.index, self.labels)
         self.markdown = MarkdownRenderer(self.linker)
         self.environment = make_environment(templates_dir)
         self.environment.filters.update(self._filters())
         self.environment.globals.update(self._functions())
-        self.environment.globals.update(self._data(playbook, index))
+        self.environment.globals.update(self._data(checked))
         self.environment.globals.update(template_functions(playbook.name))
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
@@ -185,6 +184,11 @@ class SiteRenderer:
             # Built from ids, so only HTML-escaped: a `#` stays a `#` (also in scripts).
             return escape(self.linker.href(_page_of(context), target))
 
+        @pass_context
+        def page_url(context: Context, name: str, ident: str | None = None) -> Markup:
+            # A page the site does not have fails the build (`LookupError`), like a typo.
+            return url(context, self.checked.site.path(name, ident))
+
         def owner_of(entity: Model) -> str | None:
             return getattr(entity, "owner", None) or meta.owner
 
@@ -192,6 +196,7 @@ class SiteRenderer:
             "t": self.labels,
             "link": link,
             "url": url,
+            "page_url": page_url,
             "target": self.linker.resolve,
             "title_of": self.linker.title,
             "anchor": anchor_for,
@@ -201,16 +206,19 @@ class SiteRenderer:
         }
 
     @staticmethod
-    def _data(playbook: Playbook, index: EntityIndex) -> dict[str, Any]:
-        """The playbook as templates see it: each area's model, or None when absent."""
+    def _data(checked: CheckedPlaybook) -> dict[str, Any]:
+        """The playbook as templates see it: each area's model, or None when absent, and
+        the bundle's index, backlinks and site map."""
+        playbook = checked.playbook
 
         def model(loaded: Any) -> Any:
             return loaded.model if loaded is not None else None
 
         return {
             "playbook": playbook,
-            "index": index,
-            "backlinks": build_backlinks(playbook),
+            "index": checked.index,
+            "backlinks": checked.backlinks,
+            "site": checked.site,
             "language": playbook.language,
             "meta": playbook.meta.model,
             "values": model(playbook.values),
@@ -246,15 +254,13 @@ class SiteRenderer:
 
     def render_site(self) -> list[tuple[str, str]]:
         """Every page of the site as (docs-relative path, Markdown), in plan order."""
-        return [(plan.path, self.render_page(plan)) for plan in plan_pages(self.playbook)]
+        return [(plan.path, self.render_page(plan)) for plan in plan_pages(self.checked)]
 
 
-def render_site(
-    playbook: Playbook, index: EntityIndex, templates_dir: Path | None = None
-) -> list[tuple[str, str]]:
+def render_site(checked: CheckedPlaybook, templates_dir: Path | None = None) -> list[tuple[str, str]]:
     """Render every page of a checked playbook: [(path inside docs/, Markdown text)].
 
     `templates_dir` is the user's override folder (templates there replace bundled ones
     of the same name).
     """
-    return SiteRenderer(playbook, index, templates_dir).render_site()
+    return SiteRenderer(checked, templates_dir).render_site()
