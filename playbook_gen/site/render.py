@@ -2,7 +2,9 @@
 
 Templates are looked up first in the user's override folder (`templates_dir` of
 `site_config.yml`), then in the bundled templates, so a team can replace any page or
-partial by name. `StrictUndefined` makes a typo in a template fail the build.
+partial by name. The bundled ones are also reachable as `bundled/<name>`, so an override
+can extend the template it replaces and change one `{% block %}` of it. `StrictUndefined`
+makes a typo in a template fail the build.
 
 Every value printed with `{{ … }}` is made inert for both HTML and Markdown (see
 `escaping`), because a generated page is Markdown with HTML in it; only markup built by
@@ -15,14 +17,19 @@ import html
 import json
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
     Environment,
     FileSystemLoader,
+    PrefixLoader,
     StrictUndefined,
+    Template,
+    TemplateNotFound,
     TemplateSyntaxError,
     pass_context,
 )
@@ -63,13 +70,42 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class _TemplateLoader(ChoiceLoader):
+    """The loader chain, with a not-found message that says what was not found
+    (ChoiceLoader's is the bare name, which reads like no reason at all)."""
+
+    def load(
+        self,
+        environment: Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> Template:
+        try:
+            return super().load(environment, name, globals)
+        except TemplateNotFound:
+            raise TemplateNotFound(
+                name, f"{name!r} not found in the override or bundled templates"
+            ) from None
+
+
+BUNDLED_PREFIX = "bundled"
+"""`bundled/stage.md.j2` is always the bundled template, even when the override folder
+has a `stage.md.j2` (which could not extend itself by its own name)."""
+
+
 def make_environment(templates_dir: Path | None = None) -> Environment:
-    """The bare environment: loader chain, autoescape, strict undefined, finalize."""
-    search_path = [bundled_templates_dir()]
+    """The bare environment: loader chain, autoescape, strict undefined, finalize.
+
+    Names resolve as `bundled/<name>` → the bundled template; any other name → the
+    override folder first, then the bundled templates.
+    """
+    bundled = FileSystemLoader(bundled_templates_dir())
+    loaders: list[BaseLoader] = [PrefixLoader({BUNDLED_PREFIX: bundled})]
     if templates_dir is not None:
-        search_path.insert(0, templates_dir)
+        loaders.append(FileSystemLoader(templates_dir))
+    loaders.append(bundled)
     return Environment(
-        loader=FileSystemLoader(search_path),
+        loader=_TemplateLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
         finalize=_finalize,
@@ -90,6 +126,27 @@ def term_anchor(term: str) -> str:
     """The HTML id of a glossary term: `term-` and the term, lowercased, words joined by -."""
     slug = re.sub(r"[^\w]+", "-", term.casefold()).strip("-")
     return f"term-{slug}"
+
+
+def numeral(value: float) -> str:
+    """A number as people write it: `2` rather than `2.0` (YAML's `2` may load as a
+    float), `1.5` as is. Digits, `.`, `e` and `-` only: inert in Markdown mid-line."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def format_number(
+    labels: Labels, value: float, label: str | None = None, to: float | None = None
+) -> Markup:
+    """The one way a page prints a number (percent, days, weeks, weights, band bounds).
+
+    `label` names a label of the playbook's language with an `{n}` placeholder
+    (`percent_value` is `{n} %` in English, `{n}%` in Chinese), so where the unit goes
+    is the language's; `to` makes a range (`0–50 %`).
+    """
+    text = numeral(value) if to is None else f"{numeral(value)}–{numeral(to)}"
+    return escape(labels(label, n=text)) if label is not None else Markup(text)
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -170,7 +227,10 @@ class SiteRenderer:
         def md(context: Context, text: str | None) -> Markup:
             return self.markdown.render(text, _page_of(context))
 
-        return {"md": md, "md_text": literal_text}
+        def number(value: float, label: str | None = None, to: float | None = None) -> Markup:
+            return format_number(self.labels, value, label, to)
+
+        return {"md": md, "md_text": literal_text, "number": number}
 
     def _functions(self) -> dict[str, Callable[..., Any]]:
         meta = self.playbook.meta.model
@@ -257,7 +317,9 @@ class SiteRenderer:
         return [(plan.path, self.render_page(plan)) for plan in plan_pages(self.checked)]
 
 
-def render_site(checked: CheckedPlaybook, templates_dir: Path | None = None) -> list[tuple[str, str]]:
+def render_site(
+    checked: CheckedPlaybook, templates_dir: Path | None = None
+) -> list[tuple[str, str]]:
     """Render every page of a checked playbook: [(path inside docs/, Markdown text)].
 
     `templates_dir` is the user's override folder (templates there replace bundled ones
