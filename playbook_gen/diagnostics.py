@@ -23,6 +23,9 @@ WARNING_CODES: dict[str, str] = {
     "file.unknown": "a file in the content folder that playbook-gen does not read",
     "id.filename": "a skill's or worksheet's id differs from its file name",
     "review.stale": "`last_reviewed` is older than `review_every_days`",
+    "stage.crm-fields": "a stage lists more than 5 key CRM fields",
+    "stage.max-days": "a stage's `max_days` is below its `typical_days`",
+    "unused.fact": "a fact that no text cites as `[[fact:id]]`",
     "unused.skill": "a skill no task of any stage needs",
 }
 """Every warning code, declared here so `suppress_warnings` can tell a typo from a code

@@ -111,7 +111,17 @@ class AnyRef(FieldKind):
         }
 
 
+@dataclass(frozen=True)
+class LinkedText(FieldKind):
+    """Plain text that may hold `[[kind:id]]` links (checked, and shown as links): a
+    milestone can say `ICP score ≥ [[fact:icp-threshold]]`. Names of things are `Name`."""
+
+    def words(self, plural: bool = False) -> str:
+        return "texts" if plural else "text"
+
+
 MARKDOWN = MarkdownText()
+LINKED_TEXT = LinkedText()
 URL = WebAddress()
 IDENTIFIER = Identifier()
 ANY_REF = AnyRef()
@@ -135,13 +145,29 @@ Id = Annotated[
     ),
     IDENTIFIER,
 ]
-Text = Annotated[str, StringConstraints(strict=True), AfterValidator(_not_blank)]
-"""Plain text: never HTML, shown escaped."""
+class TextWithLinks(str):
+    """A value of a `Text` field: the renderer resolves its `[[ref]]` links, where a
+    `Name` (a plain `str`) is always shown exactly as written."""
+
+    __slots__ = ()
+
+
+Name = Annotated[str, StringConstraints(strict=True), AfterValidator(_not_blank)]
+"""The name of a thing (a title, a term, a question, a label): plain text, never HTML,
+shown escaped and exactly as written."""
+Text = Annotated[
+    str,
+    StringConstraints(strict=True),
+    AfterValidator(_not_blank),
+    AfterValidator(TextWithLinks),
+    LINKED_TEXT,
+]
+"""Plain text: never HTML, shown escaped; `[[kind:id]]` in it is a checked link."""
 Markdown = Annotated[str, StringConstraints(strict=True), MARKDOWN]
 """Markdown, rendered and sanitised; may contain `[[kind:id]]` links."""
 TextList = list[Text]
 HttpUrl = Annotated[str, StringConstraints(strict=True, pattern=URL_PATTERN), URL]
-AnyRefText = Annotated[Text, ANY_REF]
+AnyRefText = Annotated[Name, ANY_REF]
 """`kind:id` or an area name (`see: [skill:negotiation, values]`)."""
 
 
@@ -165,13 +191,13 @@ class EntityFields(Model):
     id: Id
     summary: Text | None = Field(None, description="One-paragraph summary (plain text).")
     body: Markdown | None = Field(None, description="Longer explanation (Markdown).")
-    owner: Text | None = Field(
+    owner: Name | None = Field(
         None, description="Who keeps this up to date; falls back to the playbook's owner."
     )
     last_reviewed: datetime.date | None = Field(
         None, description="Date of the last review, YYYY-MM-DD."
     )
-    tags: TextList = Field(default_factory=list, description="Free labels.")
+    tags: list[Name] = Field(default_factory=list, description="Free labels.")
 
     @field_validator("last_reviewed", mode="before")
     @classmethod
@@ -192,4 +218,4 @@ class EntityFields(Model):
 class Entity(EntityFields):
     """An entity with a display title."""
 
-    title: Text = Field(description="Display title (plain text).")
+    title: Name = Field(description="Display title (plain text).")

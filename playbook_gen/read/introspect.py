@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from playbook_gen.read.fields import AnyRef, FieldKind, MarkdownText, RefTo
+from playbook_gen.read.fields import AnyRef, FieldKind, LinkedText, MarkdownText, RefTo
 
 Loc = tuple[str | int, ...]
 
@@ -116,19 +116,40 @@ def markdown_fields(model: type[BaseModel]) -> tuple[str, ...]:
     )
 
 
+@functools.cache
+def linked_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """Names of the fields of `model` whose text may hold `[[ref]]` links: Markdown, and
+    plain text (`Text`, or a list of it) but not names."""
+    return tuple(
+        name
+        for name, kind in field_kinds(model).items()
+        if isinstance(kind, MarkdownText | LinkedText)
+    )
+
+
+def linked_texts(instance: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every text of one model instance where `[[ref]]` links may stand, with its loc."""
+    for name in linked_fields(type(instance)):
+        yield from _strings(getattr(instance, name), (*loc, name))
+
+
 def references(instance: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, RefTo | AnyRef, str]]:
     """Every reference held by the reference fields of one model instance (not of the
     models inside it), with its loc and the field's kind."""
     for name, kind in field_kinds(type(instance)).items():
-        if not isinstance(kind, RefTo | AnyRef):
-            continue
-        value, here = getattr(instance, name), (*loc, name)
-        if isinstance(value, str):
-            yield here, kind, value
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, str):
-                    yield (*here, i), kind, item
+        if isinstance(kind, RefTo | AnyRef):
+            for here, text in _strings(getattr(instance, name), (*loc, name)):
+                yield here, kind, text
+
+
+def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """A field's text, or each text of its list, with its loc."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield (*loc, i), item
 
 
 @functools.cache
@@ -141,6 +162,19 @@ def may_refer_to(model: type[BaseModel], kind: str) -> bool:
         if any(may_refer_to(inner, kind) for inner in models_in(info.annotation)):
             return True
     return False
+
+
+def typed_kinds(model: type[BaseModel]) -> frozenset[str]:
+    """The kinds that a `RefTo` field of `model`, or of a model inside it, names."""
+    found: set[str] = set()
+    for name, info in model.model_fields.items():
+        kind = field_kinds(model).get(name)
+        if isinstance(kind, RefTo):
+            found.add(kind.kind)
+        for inner in models_in(info.annotation):
+            if inner is not model:
+                found |= typed_kinds(inner)
+    return frozenset(found)
 
 
 def models_in(annotation: Any) -> list[type[BaseModel]]:

@@ -10,10 +10,11 @@ base models, field types and field kinds are in `fields.py`.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
+from playbook_gen.read import deal_models
 from playbook_gen.read.fields import (
     AnyRefText,
     Entity,
@@ -22,6 +23,7 @@ from playbook_gen.read.fields import (
     Id,
     Markdown,
     Model,
+    Name,
     RefTo,
     Text,
     TextList,
@@ -33,7 +35,7 @@ from playbook_gen.read.fields import (
 class PlaybookMeta(Model):
     """`playbook.yml`: the playbook's identity."""
 
-    name: Text = Field(description="Name of the playbook, shown as the site name.")
+    name: Name = Field(description="Name of the playbook, shown as the site name.")
     language: Literal["zh", "en"] = Field(
         "en", description="Language of the content and of the generated labels."
     )
@@ -51,7 +53,7 @@ class PlaybookMeta(Model):
 class Question(EntityFields):
     """A foundational question: `question` replaces `title`."""
 
-    question: Text = Field(description="The question the company must answer.")
+    question: Name = Field(description="The question the company must answer.")
     answer: Markdown = Field(description="The company's answer (Markdown).")
     implications: TextList = Field(
         default_factory=list, description="What follows from the answer in daily work."
@@ -69,7 +71,7 @@ class Principle(Entity):
 class AntiPattern(Model):
     """A belief the company rejects."""
 
-    title: Text = Field(description="The rejected belief.")
+    title: Name = Field(description="The rejected belief.")
     why: Text = Field(description="Why it is rejected.")
 
 
@@ -100,14 +102,38 @@ class BuyingStep(Entity):
 class Task(Model):
     """A task of a stage, with the skills and tools it needs."""
 
-    title: Text = Field(description="What to do.")
+    title: Name = Field(description="What to do.")
     skills: list[Annotated[Id, RefTo("skill")]] = Field(
         default_factory=list, description="Ids of the skills it needs."
     )
     tools: list[Annotated[Id, RefTo("tool")]] = Field(
         default_factory=list, description="Ids of the tools it uses."
     )
+    forms: list[Annotated[Id, RefTo("form")]] = Field(
+        default_factory=list, description="Ids of the deal forms it fills in."
+    )
     body: Markdown | None = Field(None, description="How to do it (Markdown).")
+
+
+class Milestone(Model):
+    """An exit criterion: a verifiable outcome, and what proves it. Written as plain text
+    when nothing more is needed (`- Customer confirmed the problem`)."""
+
+    text: Text = Field(description="The outcome, a customer action that can be checked.")
+    evidence: Text | None = Field(
+        None, description="What proves it (a signed summary, an email from the customer)."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: object) -> object:
+        return {"text": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        """Either form validates, so the schema says so (`anyOf` text or mapping)."""
+        mapping = handler.resolve_ref_schema(handler(core_schema))
+        return {"anyOf": [{"type": "string", "minLength": 1, "pattern": r"\S"}, mapping]}
 
 
 class Stage(Entity):
@@ -120,9 +146,10 @@ class Stage(Entity):
     entry_criteria: TextList = Field(
         default_factory=list, description="What must be true to enter the stage."
     )
-    exit_criteria: TextList = Field(
+    exit_criteria: list[Milestone] = Field(
         min_length=1,
-        description="Milestones: verifiable outcomes that end the stage (at least one).",
+        description="Milestones: verifiable outcomes that end the stage (at least one), each "
+        "text or `{text, evidence}`.",
     )
     key_behaviors: TextList = Field(
         default_factory=list, description="Behaviours that make the stage succeed."
@@ -131,6 +158,15 @@ class Stage(Entity):
     typical_days: int | None = Field(None, gt=0, description="Typical length in days.")
     win_probability: int | None = Field(
         None, ge=0, le=100, description="Chance of winning a deal in this stage, in percent."
+    )
+    max_days: int | None = Field(
+        None, gt=0, description="A deal longer in the stage than this is stalled."
+    )
+    forecast: Annotated[Id, RefTo("forecast")] | None = Field(
+        None, description="Id of the forecast category of a deal in this stage."
+    )
+    crm_fields: TextList = Field(
+        default_factory=list, description="The key CRM fields a rep fills in at this stage."
     )
 
 
@@ -152,7 +188,7 @@ class ProcessFile(Model):
 class Technique(Model):
     """A technique of a skill."""
 
-    title: Text = Field(description="Name of the technique.")
+    title: Name = Field(description="Name of the technique.")
     body: Markdown | None = Field(None, description="How it works (Markdown).")
 
 
@@ -237,6 +273,29 @@ class Cadence(Entity):
     )
 
 
+class ForecastCategory(Entity):
+    """A forecast category (kind `forecast`): what a deal must show to be forecast in it."""
+
+    definition: Text | None = Field(
+        None, description="What a deal must show to be forecast in this category."
+    )
+
+
+class ApprovalRule(Model):
+    """One row of an approval table: in this case, this person approves."""
+
+    when: Text = Field(description="The case (a discount over 10 %, payment after 90 days).")
+    approver: Text = Field(description="Who approves it.")
+
+
+class Approval(Entity):
+    """An approval (kind `approval`): who may approve what."""
+
+    rules: list[ApprovalRule] = Field(
+        default_factory=list, description="Who approves in which case, in order."
+    )
+
+
 class ManagementFile(Model):
     """`management.yml`: management as a service, managed by core metrics."""
 
@@ -244,6 +303,12 @@ class ManagementFile(Model):
     principles: list[Principle] = Field(default_factory=list, description="Management principles.")
     metrics: list[Metric] = Field(default_factory=list, description="Metrics.")
     cadences: list[Cadence] = Field(default_factory=list, description="Cadences.")
+    forecast_categories: list[ForecastCategory] = Field(
+        default_factory=list, description="Ordered forecast categories (pipeline … commit)."
+    )
+    approvals: list[Approval] = Field(
+        default_factory=list, description="Who may approve discounts, terms and clauses."
+    )
 
 
 # ---------------------------------------------------------------- relationships.yml
@@ -262,7 +327,7 @@ class Tier(Entity):
 class HealthSignal(Model):
     """A sign that a customer relationship is healthy or at risk."""
 
-    title: Text = Field(description="The signal.")
+    title: Name = Field(description="The signal.")
     kind: Literal["positive", "negative"] = Field(description="`positive` or `negative`.")
 
 
@@ -285,7 +350,7 @@ class Scale(Model):
 
     min: int = Field(description="Lowest answer.")
     max: int = Field(description="Highest answer (greater than `min`).")
-    labels: dict[int, Text] = Field(
+    labels: dict[int, Name] = Field(
         default_factory=dict, description="Labels of some or all values."
     )
 
@@ -305,7 +370,7 @@ class Scale(Model):
 class WorksheetQuestion(EntityFields):
     """A question of a worksheet: `text` replaces `title`."""
 
-    text: Text = Field(description="The question.")
+    text: Name = Field(description="The question.")
     weight: float = Field(
         1,
         gt=0,
@@ -350,7 +415,7 @@ class Band(Model):
 
     min: float = Field(ge=0, le=100, description="Lower bound, included.")
     max: float = Field(ge=0, le=100, description="Upper bound, excluded (except 100).")
-    label: Text = Field(description="Name of the band.")
+    label: Name = Field(description="Name of the band.")
     advice: Markdown | None = Field(None, description="What to do with this score (Markdown).")
 
 
@@ -375,7 +440,7 @@ class Worksheet(Entity):
 class OnboardingStep(Model):
     """A step of an onboarding path."""
 
-    title: Text = Field(description="What the step is.")
+    title: Name = Field(description="What the step is.")
     week: int = Field(ge=1, description="Week of the path, from 1.")
     read: list[AnyRefText] = Field(default_factory=list, description="References to read.")
     do: TextList = Field(default_factory=list, description="What to do.")
@@ -399,11 +464,16 @@ class OnboardingFile(Model):
 
 
 class Term(Model):
-    """A glossary term."""
+    """A glossary term; with an `id` it is an entity (kind `term`) others may refer to."""
 
-    term: Text = Field(description="The term (unique).")
+    id: Id | None = Field(None, description="Makes the term referable as `term:<id>`.")
+    term: Name = Field(description="The term (unique).")
     definition: Text = Field(description="What it means.")
-    aliases: TextList = Field(default_factory=list, description="Other names for it.")
+    aliases: list[Name] = Field(default_factory=list, description="Other names for it.")
+
+    @property
+    def title(self) -> str:
+        return self.term
 
 
 class GlossaryFile(Model):
@@ -428,5 +498,11 @@ FILE_MODELS: dict[str, type[Model]] = {
     "diagnostics/*.yml": Worksheet,
     "onboarding.yml": OnboardingFile,
     "glossary.yml": GlossaryFile,
+    "buyers.yml": deal_models.BuyersFile,
+    "objections.yml": deal_models.ObjectionsFile,
+    "proof.yml": deal_models.ProofFile,
+    "competition.yml": deal_models.CompetitionFile,
+    "forms/*.yml": deal_models.Form,
+    "facts.yml": deal_models.FactsFile,
 }
 """Which model reads which file of a playbook folder (glob patterns inside the folder)."""

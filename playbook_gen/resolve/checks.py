@@ -9,6 +9,7 @@ own diagnostic code and reports at the exact place of the problem.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,7 +18,14 @@ from playbook_gen.diagnostics import Diagnostic, DiagnosticLog, field_path
 from playbook_gen.read import models
 from playbook_gen.read.config import Limits
 from playbook_gen.read.fields import RefTo
-from playbook_gen.read.introspect import markdown_fields, may_refer_to, references, walk
+from playbook_gen.read.introspect import (
+    linked_texts,
+    markdown_fields,
+    may_refer_to,
+    references,
+    typed_kinds,
+    walk,
+)
 from playbook_gen.read.models import FILE_MODELS
 from playbook_gen.read.sources import Loc, SourceFile
 from playbook_gen.resolve.backlinks import Backlinks, build_backlinks
@@ -37,15 +45,24 @@ RESERVED_SECTION_IDS = frozenset({"total"})
 """`data-score="total"` is the worksheet's total score, so no section may be called that."""
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """What the checks built and the renderers reuse: the entity index and backlinks."""
+
+    index: EntityIndex
+    backlinks: Backlinks
+
+
 def run_checks(
     playbook: Playbook,
     log: DiagnosticLog,
     limits: Limits | None = None,
     *,
     today: datetime.date | None = None,
-) -> EntityIndex:
-    """Run every cross-file rule; return the entity index (renderers reuse it)."""
+) -> Resolved:
+    """Run every cross-file rule; return the index and backlinks (renderers reuse them)."""
     index = build_index(playbook)
+    backlinks = build_backlinks(playbook)
     limits = limits or Limits()
     _entity_limit(index, log, limits)
     _markdown_limit(playbook, log, limits)
@@ -55,9 +72,10 @@ def run_checks(
         _worksheet(sheet, log, limits)
     _references(playbook, index, log)
     _glossary(playbook, log)
-    _unused(playbook, build_backlinks(playbook), log)
+    _unused(playbook, backlinks, log)
+    _stages(playbook, log)
     _stale_reviews(playbook, log, today or datetime.date.today())
-    return index
+    return Resolved(index, backlinks)
 
 
 # ---------------------------------------------------------------- ids
@@ -266,10 +284,8 @@ class _Resolver:
                 self.typed(source, item_loc, kind.kind, text)
             else:
                 self.generic(source, item_loc, text)
-        for name in markdown_fields(type(instance)):
-            value = getattr(instance, name)
-            if isinstance(value, str):
-                self.links(source, (*loc, name), value)
+        for field_loc, value in linked_texts(instance, loc):
+            self.links(source, field_loc, value)
 
     def typed(self, source: SourceFile, loc: Loc, kind: str, ident: str) -> None:
         if kind in self.unsure or self.index.get(kind, ident) is not None:
@@ -356,14 +372,50 @@ def _glossary(playbook: Playbook, log: DiagnosticLog) -> None:
 
 def _unused(playbook: Playbook, backlinks: Backlinks, log: DiagnosticLog) -> None:
     """Warn about entities of the kinds that say so (`KindSpec.warn_unused`) that nothing
-    refers to, unless a file that may refer to them failed to load."""
+    refers to, unless a file that may refer to them failed to load.
+
+    Where a field names the kind (a task's `skills`), only such a field is a use; a kind no
+    field names (a fact) is used when a text cites it (`[[fact:id]]`)."""
+    typed = frozenset().union(*(typed_kinds(model) for model in FILE_MODELS.values()))
     for spec, entity, loaded, loc in entities_of(playbook):
-        if not spec.warn_unused or backlinks.is_referred(spec.kind, entity.id):
+        if not spec.warn_unused:
+            continue
+        if backlinks.is_referred(spec.kind, entity.id, cited=spec.kind not in typed):
             continue
         if any(may_refer_to(FILE_MODELS[pattern], spec.kind) for pattern in playbook.incomplete):
             continue
         message = spec.warn_unused.format(id=entity.id)
         log.warning(loaded.source, (*loc, "id"), f"unused.{spec.kind}", message)
+
+
+MAX_CRM_FIELDS = 5
+"""More key CRM fields than this in one stage, and none of them is key any more."""
+
+
+def _stages(playbook: Playbook, log: DiagnosticLog) -> None:
+    """What a reader of a stage page would trip over: a stall limit shorter than the
+    typical stay, and a CRM list too long for a rep to keep up to date."""
+    if playbook.process is None:
+        return
+    source = playbook.process.source
+    for i, stage in enumerate(playbook.process.model.stages):
+        if stage.max_days is not None and stage.typical_days is not None:
+            if stage.max_days < stage.typical_days:
+                log.warning(
+                    source,
+                    ("stages", i, "max_days"),
+                    "stage.max-days",
+                    f"max_days ({stage.max_days}) is below typical_days "
+                    f"({stage.typical_days}): a typical deal would count as stalled",
+                )
+        if len(stage.crm_fields) > MAX_CRM_FIELDS:
+            log.warning(
+                source,
+                ("stages", i, "crm_fields", MAX_CRM_FIELDS),
+                "stage.crm-fields",
+                f"{len(stage.crm_fields)} CRM fields; keep the key ones, at most "
+                f"{MAX_CRM_FIELDS}",
+            )
 
 
 def _stale_reviews(playbook: Playbook, log: DiagnosticLog, today: datetime.date) -> None:

@@ -38,11 +38,13 @@ class CheckedPlaybook:
     site: SiteMap
 
 
-def bundle(playbook: Playbook, index: EntityIndex) -> CheckedPlaybook:
-    """The bundle of a checked `playbook` and the index its checks built."""
-    return CheckedPlaybook(
-        playbook, index, build_backlinks(playbook), build_sitemap(playbook, index)
-    )
+def bundle(
+    playbook: Playbook, index: EntityIndex, backlinks: Backlinks | None = None
+) -> CheckedPlaybook:
+    """The bundle of a checked `playbook` and the index (and backlinks) its checks built."""
+    if backlinks is None:
+        backlinks = build_backlinks(playbook)
+    return CheckedPlaybook(playbook, index, backlinks, build_sitemap(playbook, index))
 
 
 REQUIRED = "playbook.yml"
@@ -98,8 +100,10 @@ def load_playbook(
         placeholder = SourceFile(f"{display}/{REQUIRED}", REQUIRED, {})
         meta = Loaded(PlaybookMeta(name="?"), placeholder)
     playbook = Playbook(meta=meta, incomplete=frozenset(incomplete), **values)
-    index = run_checks(playbook, log, config.limits, today=today)
-    return bundle(playbook, index) if log.errors == errors_before else None
+    resolved = run_checks(playbook, log, config.limits, today=today)
+    if log.errors != errors_before:
+        return None
+    return bundle(playbook, resolved.index, resolved.backlinks)
 
 
 def _pattern_of(rel: str) -> str:

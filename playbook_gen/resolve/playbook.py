@@ -13,6 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from playbook_gen.read.deal_models import (
+    BuyersFile,
+    CompetitionFile,
+    FactsFile,
+    Form,
+    ObjectionsFile,
+    ProofFile,
+)
 from playbook_gen.read.introspect import unwrap
 from playbook_gen.read.models import (
     FILE_MODELS,
@@ -57,6 +65,12 @@ class Playbook:
     worksheets: list[Loaded[Worksheet]] = field(default_factory=list)
     onboarding: Loaded[OnboardingFile] | None = None
     glossary: Loaded[GlossaryFile] | None = None
+    buyers: Loaded[BuyersFile] | None = None
+    objections: Loaded[ObjectionsFile] | None = None
+    proof: Loaded[ProofFile] | None = None
+    competition: Loaded[CompetitionFile] | None = None
+    forms: list[Loaded[Form]] = field(default_factory=list)
+    facts: Loaded[FactsFile] | None = None
     incomplete: frozenset[str] = frozenset()
     """File patterns (`skills/*.yml`) with a file that could not be read or validated:
     checks do not report references into them as unknown, since the target may be there."""

@@ -21,22 +21,7 @@ if TYPE_CHECKING:
 
 Loc = tuple[str | int, ...]
 
-REF_KINDS: tuple[str, ...] = (
-    "question",
-    "principle",
-    "step",
-    "stage",
-    "skill",
-    "tool",
-    "lever",
-    "play",
-    "metric",
-    "cadence",
-    "tier",
-    "diagnostic",
-    "path",
-)
-"""Kinds a generic reference (`kind:id`) may name."""
+
 
 WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
 """`[[ref]]` or `[[ref|label]]` inside a Markdown field."""
@@ -201,6 +186,29 @@ KINDS: tuple[KindSpec, ...] = (
         "onboarding/{id}.md",
         "onboarding_path.md.j2",
     ),
+    KindSpec("role", "buyers.yml", "buyers", "roles", "buyers.md"),
+    KindSpec("objection", "objections.yml", "objections", "objections", "objections.md"),
+    KindSpec("story", "proof.yml", "proof", "stories", "proof.md"),
+    KindSpec(
+        "competitor",
+        "competition.yml",
+        "competition",
+        "competitors",
+        "competitors/{id}.md",
+        "battlecard.md.j2",
+    ),
+    KindSpec("form", "forms/*.yml", "forms", None, "forms/{id}.md", "form.md.j2"),
+    KindSpec("forecast", "management.yml", "management", "forecast_categories", "management.md"),
+    KindSpec("approval", "management.yml", "management", "approvals", "management.md"),
+    KindSpec(
+        "fact",
+        "facts.yml",
+        "facts",
+        "facts",
+        "facts.md",
+        warn_unused="fact '{id}' is cited nowhere; cite it as [[fact:{id}]] or remove it",
+    ),
+    KindSpec("term", "glossary.yml", "glossary", "terms", "glossary.md"),
 )
 """Every kind of entity, in the order the index lists them. A new kind is one entry."""
 
@@ -232,7 +240,13 @@ AREA_PAGE_SPECS: tuple[AreaPageSpec, ...] = (
     AreaPageSpec("process", "process.md", "process.md.j2", area="process", referable=True),
     AreaPageSpec("skills", "skills/index.md", "skills_index.md.j2", area="skills"),
     AreaPageSpec("tools", "tools.md", "tools.md.j2", area="tools"),
+    AreaPageSpec("buyers", "buyers.md", "buyers.md.j2", area="buyers"),
+    AreaPageSpec("objections", "objections.md", "objections.md.j2", area="objections"),
+    AreaPageSpec("proof", "proof.md", "proof.md.j2", area="proof"),
     AreaPageSpec("strategy", "strategy.md", "strategy.md.j2", area="strategy", referable=True),
+    AreaPageSpec(
+        "competition", "competitors/index.md", "competition_index.md.j2", kind="competitor"
+    ),
     AreaPageSpec(
         "management", "management.md", "management.md.j2", area="management", referable=True
     ),
@@ -250,13 +264,18 @@ AREA_PAGE_SPECS: tuple[AreaPageSpec, ...] = (
     AreaPageSpec(
         "diagnostics", "diagnostics/index.md", "diagnostics_index.md.j2", kind="diagnostic"
     ),
+    AreaPageSpec("forms", "forms/index.md", "forms_index.md.j2", kind="form"),
     AreaPageSpec("onboarding", "onboarding/index.md", "onboarding_index.md.j2", kind="path"),
     AreaPageSpec("glossary", "glossary.md", "glossary.md.j2", area="glossary", referable=True),
+    AreaPageSpec("facts", "facts.md", "facts.md.j2", area="facts"),
 )
 """The area and index pages, in nav order (pages of single entities follow them)."""
 
 AREA_PAGES: dict[str, str] = {spec.name: spec.page for spec in AREA_PAGE_SPECS if spec.referable}
 """Bare area names a reference may name, and the page of each."""
+
+REF_KINDS: tuple[str, ...] = tuple(dict.fromkeys(spec.kind for spec in KINDS))
+"""Kinds a generic reference (`kind:id`) may name: every kind of the registry."""
 
 PAGE_KINDS = frozenset(spec.kind for spec in KINDS if spec.has_page)
 """Kinds that get a page of their own; the others are anchors on their area's page."""
@@ -276,7 +295,8 @@ def entities_of(playbook: Playbook) -> Iterator[tuple[KindSpec, Any, Loaded[Any]
                 yield spec, loaded.model, loaded, ()
             else:
                 for i, entity in enumerate(getattr(loaded.model, spec.items)):
-                    yield spec, entity, loaded, (spec.items, i)
+                    if entity.id is not None:  # a glossary term needs no id
+                        yield spec, entity, loaded, (spec.items, i)
 
 
 def build_index(playbook: Playbook) -> EntityIndex:

@@ -11,8 +11,15 @@ import re
 from markupsafe import Markup
 
 from playbook_gen.i18n import Labels
-from playbook_gen.resolve.references import EntityIndex, RefSyntaxError, Target, parse_ref
+from playbook_gen.resolve.references import (
+    WIKI_LINK,
+    EntityIndex,
+    RefSyntaxError,
+    Target,
+    parse_ref,
+)
 from playbook_gen.site.escaping import literal_text
+from playbook_gen.site.numbers import with_unit
 from playbook_gen.site.urls import relative_url
 
 _HTTP_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -37,9 +44,14 @@ class Linker:
             return None
 
     def title(self, target: Target) -> str:
-        """The text a link to `target` shows by default (an area by its page title)."""
+        """The text a link to `target` shows by default: an area by its page title, a
+        fact by its value and unit (`[[fact:cycle]]` reads `112 days`), others by title."""
         if target.kind == "area":
             return self.labels(f"area_{target.id}")
+        if target.kind == "fact":
+            entry = self.index.entries.get(("fact", target.id))
+            if entry is not None and entry.entity is not None:
+                return with_unit(entry.entity.value, entry.entity.unit)
         return target.title
 
     def href(self, from_page: str, target: Target | str) -> str:
@@ -53,6 +65,27 @@ class Linker:
             return literal_text(label if label else ref)
         text = literal_text(label if label else self.title(target))
         return Markup('<a href="{}">{}</a>').format(self.href(from_page, target), text)
+
+
+    def text_with_links(self, from_page: str, text: str) -> Markup:
+        """Plain text whose `[[ref]]` / `[[ref|label]]` become links, the rest literal.
+
+        For `Text` fields (a milestone saying `ICP ≥ [[fact:icp-threshold]]`); an
+        unresolvable link, which validation has already reported, stays as written.
+        """
+        pieces: list[Markup] = []
+        end = 0
+        for match in WIKI_LINK.finditer(text):
+            pieces.append(literal_text(text[end : match.start()]))
+            target = self.resolve(match.group(1).strip())
+            label = match.group(2).strip() if match.group(2) else None
+            if target is None:
+                pieces.append(literal_text(match.group(0)))
+            else:
+                pieces.append(self.link(from_page, target, label or None))
+            end = match.end()
+        pieces.append(literal_text(text[end:]))
+        return Markup("").join(pieces)
 
 
 def external_link(url: str, label: str | None = None) -> Markup:

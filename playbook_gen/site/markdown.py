@@ -21,9 +21,9 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from playbook_gen.resolve.references import WIKI_LINK
 from playbook_gen.site.escaping import CJK_LINE_BREAK, inert_html
 from playbook_gen.site.links import Linker
-from playbook_gen.resolve.references import WIKI_LINK
 
 ALLOWED_TAGS = frozenset(
     {

@@ -38,12 +38,15 @@ from markupsafe import Markup, escape
 
 from playbook_gen.errors import PlaybookError
 from playbook_gen.i18n import Labels
+from playbook_gen.read.fields import TextWithLinks
 from playbook_gen.read.models import Model
 from playbook_gen.resolve.load import CheckedPlaybook
+from playbook_gen.resolve.playbook import AREAS
 from playbook_gen.resolve.references import Target, anchor_for
 from playbook_gen.site.escaping import literal_text
 from playbook_gen.site.links import Linker, external_link
 from playbook_gen.site.markdown import MarkdownRenderer
+from playbook_gen.site.numbers import format_number, with_unit
 from playbook_gen.site.pages import PagePlan, plan_pages
 from playbook_gen.worksheets.tool_data import template_functions
 
@@ -93,7 +96,9 @@ BUNDLED_PREFIX = "bundled"
 has a `stage.md.j2` (which could not extend itself by its own name)."""
 
 
-def make_environment(templates_dir: Path | None = None) -> Environment:
+def make_environment(
+    templates_dir: Path | None = None, finalize: Callable[..., Any] = _finalize
+) -> Environment:
     """The bare environment: loader chain, autoescape, strict undefined, finalize.
 
     Names resolve as `bundled/<name>` → the bundled template; any other name → the
@@ -108,7 +113,7 @@ def make_environment(templates_dir: Path | None = None) -> Environment:
         loader=_TemplateLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
-        finalize=_finalize,
+        finalize=finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -126,27 +131,6 @@ def term_anchor(term: str) -> str:
     """The HTML id of a glossary term: `term-` and the term, lowercased, words joined by -."""
     slug = re.sub(r"[^\w]+", "-", term.casefold()).strip("-")
     return f"term-{slug}"
-
-
-def numeral(value: float) -> str:
-    """A number as people write it: `2` rather than `2.0` (YAML's `2` may load as a
-    float), `1.5` as is. Digits, `.`, `e` and `-` only: inert in Markdown mid-line."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def format_number(
-    labels: Labels, value: float, label: str | None = None, to: float | None = None
-) -> Markup:
-    """The one way a page prints a number (percent, days, weeks, weights, band bounds).
-
-    `label` names a label of the playbook's language with an `{n}` placeholder
-    (`percent_value` is `{n} %` in English, `{n}%` in Chinese), so where the unit goes
-    is the language's; `to` makes a range (`0–50 %`).
-    """
-    text = numeral(value) if to is None else f"{numeral(value)}–{numeral(to)}"
-    return escape(labels(label, n=text)) if label is not None else Markup(text)
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -216,11 +200,23 @@ class SiteRenderer:
         self.labels = Labels(playbook.language)
         self.linker = Linker(checked.index, self.labels)
         self.markdown = MarkdownRenderer(self.linker)
-        self.environment = make_environment(templates_dir)
+        self.environment = make_environment(templates_dir, self._finalize_with_links())
         self.environment.filters.update(self._filters())
         self.environment.globals.update(self._functions())
         self.environment.globals.update(self._data(checked))
         self.environment.globals.update(template_functions(playbook.name))
+
+    def _finalize_with_links(self) -> Callable[..., Any]:
+        """`_finalize`, and `[[ref]]` in a `Text` field's value printed as a link (a
+        `Name` is a plain `str`, so a title is always printed exactly as written)."""
+
+        @pass_context
+        def finalize(context: Context, value: Any) -> Any:
+            if isinstance(value, TextWithLinks) and "[[" in value:
+                return self.linker.text_with_links(_page_of(context), value)
+            return _finalize(value)
+
+        return finalize
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
         @pass_context
@@ -263,6 +259,7 @@ class SiteRenderer:
             "term_anchor": term_anchor,
             "external_link": external_link,
             "owner_of": owner_of,
+            "fact_value": lambda fact: with_unit(fact.value, fact.unit),
         }
 
     @staticmethod
@@ -272,25 +269,18 @@ class SiteRenderer:
         playbook = checked.playbook
 
         def model(loaded: Any) -> Any:
+            if isinstance(loaded, list):
+                return [item.model for item in loaded]
             return loaded.model if loaded is not None else None
 
+        areas = {area.attribute: model(getattr(playbook, area.attribute)) for area in AREAS}
         return {
+            **areas,
             "playbook": playbook,
             "index": checked.index,
             "backlinks": checked.backlinks,
             "site": checked.site,
             "language": playbook.language,
-            "meta": playbook.meta.model,
-            "values": model(playbook.values),
-            "process": model(playbook.process),
-            "skills": [loaded.model for loaded in playbook.skills],
-            "tools": model(playbook.tools),
-            "strategy": model(playbook.strategy),
-            "management": model(playbook.management),
-            "relationships": model(playbook.relationships),
-            "worksheets": [loaded.model for loaded in playbook.worksheets],
-            "onboarding": model(playbook.onboarding),
-            "glossary": model(playbook.glossary),
         }
 
     def render_page(self, plan: PagePlan) -> str:
