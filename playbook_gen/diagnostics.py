@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from playbook_gen.read.sources import Loc, SourceFile
+    from playbook_gen.read.source_file import Loc, SourceFile
 
 Severity = Literal["error", "warning"]
 

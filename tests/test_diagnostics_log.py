@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from playbook_gen.diagnostics import Diagnostic, DiagnosticLog
-from playbook_gen.read.sources import SourceFile, Span
+from playbook_gen.read.source_file import SourceFile, Span
 
 
 def test_format_with_and_without_a_field() -> None:

@@ -16,8 +16,8 @@ from playbook_gen.read import models
 from playbook_gen.read.config import Limits
 from playbook_gen.read.fields import Entity, Id, RefTo
 from playbook_gen.read.schema import describe
-from playbook_gen.read.sources import parse_yaml
 from playbook_gen.read.validation import validate
+from playbook_gen.read.yaml_tree import parse_yaml
 from playbook_gen.resolve import references
 from playbook_gen.resolve.backlinks import build_backlinks
 from playbook_gen.resolve.checks import run_checks

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.read.config import Limits
-from playbook_gen.read.sources import SourceFile, parse_yaml, read_source, resolve_plain
+from playbook_gen.read.source_file import SourceFile
+from playbook_gen.read.sources import read_source
+from playbook_gen.read.yaml_tree import parse_yaml, resolve_plain
 
 
 def parse(text: str, limits: Limits | None = None) -> tuple[SourceFile | None, list[str]]:

@@ -12,8 +12,8 @@ from playbook_gen.read import models
 from playbook_gen.resolve.load import bundle
 from playbook_gen.resolve.playbook import Loaded, Playbook
 from playbook_gen.resolve.references import build_index
-from playbook_gen.site.pages import PagePlan, onboarding_weeks
 from playbook_gen.site.numbers import format_number
+from playbook_gen.site.pages import PagePlan, onboarding_weeks
 from playbook_gen.site.render import SiteRenderer, bundled_templates_dir
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "templates.md"

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.read.fields import Identifier, RefTo, WebAddress
 from playbook_gen.read.introspect import field_at, field_kind, model_at
-from playbook_gen.read.sources import Loc, SourceFile
+from playbook_gen.read.source_file import Loc, SourceFile
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -27,7 +27,7 @@ from playbook_gen.read.introspect import (
     walk,
 )
 from playbook_gen.read.models import FILE_MODELS
-from playbook_gen.read.sources import Loc, SourceFile
+from playbook_gen.read.source_file import Loc, SourceFile
 from playbook_gen.resolve.backlinks import Backlinks, build_backlinks
 from playbook_gen.resolve.playbook import Loaded, Playbook
 from playbook_gen.resolve.references import (
@@ -399,15 +399,15 @@ def _stages(playbook: Playbook, log: DiagnosticLog) -> None:
         return
     source = playbook.process.source
     for i, stage in enumerate(playbook.process.model.stages):
-        if stage.max_days is not None and stage.typical_days is not None:
-            if stage.max_days < stage.typical_days:
-                log.warning(
-                    source,
-                    ("stages", i, "max_days"),
-                    "stage.max-days",
-                    f"max_days ({stage.max_days}) is below typical_days "
-                    f"({stage.typical_days}): a typical deal would count as stalled",
-                )
+        longest, typical = stage.max_days, stage.typical_days
+        if longest is not None and typical is not None and longest < typical:
+            log.warning(
+                source,
+                ("stages", i, "max_days"),
+                "stage.max-days",
+                f"max_days ({longest}) is below typical_days ({typical}): "
+                "a typical deal would count as stalled",
+            )
         if len(stage.crm_fields) > MAX_CRM_FIELDS:
             log.warning(
                 source,

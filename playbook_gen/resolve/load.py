@@ -18,7 +18,8 @@ from playbook_gen.diagnostics import Diagnostic, DiagnosticLog
 from playbook_gen.errors import PlaybookError
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.read.models import FILE_MODELS, Model, PlaybookMeta
-from playbook_gen.read.sources import SourceFile, read_source
+from playbook_gen.read.source_file import SourceFile
+from playbook_gen.read.sources import read_source
 from playbook_gen.read.validation import validate
 from playbook_gen.resolve.backlinks import Backlinks, build_backlinks
 from playbook_gen.resolve.checks import run_checks

@@ -37,7 +37,7 @@ from playbook_gen.read.models import (
     ValuesFile,
     Worksheet,
 )
-from playbook_gen.read.sources import SourceFile
+from playbook_gen.read.source_file import SourceFile
 
 M = TypeVar("M", bound=Model)
 

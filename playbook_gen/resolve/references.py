@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from playbook_gen.read.sources import SourceFile
+from playbook_gen.read.source_file import SourceFile
 
 if TYPE_CHECKING:
     from playbook_gen.resolve.playbook import Loaded, Playbook

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.read.config import Limits
-from playbook_gen.read.sources import SourceFile, read_source
+from playbook_gen.read.source_file import SourceFile
+from playbook_gen.read.sources import read_source
 from playbook_gen.worksheets.scoring import Answers, Rubric
 
 
