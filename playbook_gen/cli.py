@@ -13,17 +13,22 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, NoReturn, Protocol, TypeVar
 
 from playbook_gen import __version__
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PlaybookError, UsageError
 from playbook_gen.publish.build import BuildOptions, build_command
-from playbook_gen.publish.serve import DEFAULT_ADDRESS, ServeOptions, serve_command
+from playbook_gen.publish.serve import (
+    DEFAULT_ADDRESS,
+    ServeOptions,
+    parse_address,
+    serve_command,
+)
 from playbook_gen.publish.starter import LANGUAGES, InitOptions, init_command
 from playbook_gen.read.config import SiteConfig, load_site_config
 from playbook_gen.read.schema import content_schema, file_schema
-from playbook_gen.report import Reporter
+from playbook_gen.report import PROG, Reporter
 from playbook_gen.resolve.load import load_playbook
 from playbook_gen.worksheets.score_command import ScoreOptions, score_command
 
@@ -58,32 +63,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 Run = Callable[[argparse.Namespace, Reporter], int]
 
+SCORE_EPILOG = """\
+ANSWERS is a YAML or JSON file mapping each question id of the worksheet to an answer,
+e.g. `economic-buyer-met: 4` (a whole number on the worksheet's scale); questions left
+out count as unanswered. An unknown WORKSHEET_ID is reported with the closest id, or
+with every worksheet id of the playbook. More: docs/working-tools.md.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the one-line usage error every other error has:
+    `playbook-gen: error: …` and exit status 2, never the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "-c",
         "--content",
         metavar="DIR",
         help="the playbook folder (default: content_dir in ./site_config.yml, else ./content)",
     )
-    parser = argparse.ArgumentParser(
-        prog="playbook-gen",
+    parser = _Parser(
+        prog=PROG,
         description="Turn a sales playbook written as YAML into a MkDocs Material site.",
     )
     parser.add_argument("--version", action="version", version=f"playbook-gen {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help: str, run: Run) -> Any:
-        sub = commands.add_parser(name, parents=[common], help=help, description=help)
+    def command(name: str, help: str, run: Run, content: bool = True, **extra: Any) -> Any:
+        parents = [common] if content else []  # `init` and `schema` read no playbook
+        sub = commands.add_parser(name, parents=parents, help=help, description=help, **extra)
         sub.set_defaults(run=run)
         return sub
 
     validate = command("validate", "check every file of the playbook", _validate)
-    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     validate.add_argument("--strict", action="store_true", help="warnings fail too")
 
-    schema = command("schema", "print the JSON Schema of the content files", _schema)
+    schema = command("schema", "print the JSON Schema of the content files", _schema, False)
     schema.add_argument(
         "--file",
         metavar="PATTERN",
@@ -103,26 +124,46 @@ def build_parser() -> argparse.ArgumentParser:
         "live preview that rebuilds on change",
         _with_config(
             serve_command,
-            lambda a: ServeOptions(_path(a.content), a.dev_addr or DEFAULT_ADDRESS),
+            lambda a: ServeOptions(_path(a.content), parse_address(a.dev_addr or DEFAULT_ADDRESS)),
         ),
     )
     serve.add_argument(
         "-a", "--dev-addr", metavar="IP:PORT", help=f"address to serve on ({DEFAULT_ADDRESS})"
     )
 
-    init = command("init", "write a starter playbook (never overwrites)", _init)
+    init = command("init", "write a starter playbook (never overwrites)", _init, False)
     init.add_argument("dir", metavar="DIR", help="the folder to write the playbook to")
-    init.add_argument("--language", choices=LANGUAGES, default="en")
+    init.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default="en",
+        help="the language of the starter and its site (default: en)",
+    )
 
     score = command(
         "score",
         "score a filled-in worksheet",
         _with_config(score_command, lambda a: ScoreOptions(a.worksheet, Path(a.answers), a.format)),
+        epilog=SCORE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    score.add_argument("worksheet", metavar="WORKSHEET_ID")
+    score.add_argument(
+        "worksheet", metavar="WORKSHEET_ID", help="the id of a worksheet in diagnostics/*.yml"
+    )
     score.add_argument("answers", metavar="ANSWERS", help="YAML or JSON: question id → value")
-    score.add_argument("--format", choices=("text", "json"), default="text")
+    score.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     return parser
+
+
+FORMAT_HELP = "text for people (default), json for tools"
+
+
+def _content_option(value: str | None) -> str | None:
+    """`-c DIR` must name a folder: anything else is a usage error (exit 2)."""
+    if value is not None and not Path(value).is_dir():
+        what = "is not a folder" if Path(value).exists() else "does not exist"
+        raise UsageError(f"-c {value}: {what}; pass the playbook's folder")
+    return value
 
 
 def _path(value: str | None) -> Path | None:
@@ -135,7 +176,7 @@ def _with_config(run: Command[Options], options: Callable[[argparse.Namespace], 
 
     def glue(args: argparse.Namespace, reporter: Reporter) -> int:
         log = DiagnosticLog()
-        config = load_site_config(Path(), log, args.content)
+        config = load_site_config(Path(), log, _content_option(args.content))
         if config is None:
             reporter.diagnostics(log, getattr(args, "format", "text"))
             return EXIT_ERRORS
@@ -146,7 +187,7 @@ def _with_config(run: Command[Options], options: Callable[[argparse.Namespace], 
 
 def _validate(args: argparse.Namespace, reporter: Reporter) -> int:
     log = DiagnosticLog()
-    config = load_site_config(Path(), log, args.content)
+    config = load_site_config(Path(), log, _content_option(args.content))
     if config is not None:
         load_playbook(config.content_dir, log, config)
     reporter.diagnostics(log, args.format)

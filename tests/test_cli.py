@@ -111,7 +111,8 @@ def test_site_config_errors_are_diagnostics(root: Path, capsys: pytest.CaptureFi
 
 
 def test_missing_content_folder(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", "-c", "absent"]) == 1
+    (root / "site_config.yml").write_text("content_dir: absent\n", encoding="utf-8")
+    assert main(["validate"]) == 1
     assert capsys.readouterr().err == (
         "playbook-gen: error: no content folder at 'absent' "
         "(pass -c DIR, or set content_dir in site_config.yml)\n"

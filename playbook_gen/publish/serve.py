@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playbook_gen.diagnostics import DiagnosticLog
-from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
+from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError, UsageError
 from playbook_gen.publish.build import mkdocs_messages
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.report import Reporter
@@ -32,6 +32,17 @@ class ServeOptions:
     content_dir: Path | None = None
     """The folder given by `-c`, handed to the plugin (else site_config.yml decides)."""
     address: str = DEFAULT_ADDRESS
+
+
+def parse_address(text: str) -> str:
+    """`IP:PORT` checked before anything starts: a port out of range is a usage error
+    (exit 2), not an `OverflowError` from the socket deep inside MkDocs."""
+    host, sep, port = text.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise UsageError(
+            f"-a {text}: expected IP:PORT with a port from 0 to 65535, e.g. {DEFAULT_ADDRESS}"
+        )
+    return text
 
 
 def serve_config(root: Path, content_dir: Path | None) -> str:
@@ -68,6 +79,8 @@ def serve_command(
         with mkdocs_messages(info=True):
             try:
                 serve(config_file=str(config_file), dev_addr=address, livereload=True)
-            except OSError as exc:  # the port is taken, the address is not this machine's
-                raise PlaybookError(f"cannot serve on {address}: {exc.strerror or exc}") from exc
+            # the port is taken, the address is not this machine's, the port is too large
+            except (OSError, OverflowError) as exc:
+                reason = getattr(exc, "strerror", None) or exc
+                raise PlaybookError(f"cannot serve on {address}: {reason}") from exc
     return EXIT_OK
