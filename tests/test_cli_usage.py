@@ -3,6 +3,7 @@ every option a command shows is honoured or refused, and the help explains each 
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
@@ -57,9 +58,7 @@ def test_a_bad_serve_address_is_a_usage_error(
     )
 
 
-@pytest.mark.parametrize(
-    "argv", [["init", "x", "-c", "y"], ["schema", "-c", "/nonexistent"]]
-)
+@pytest.mark.parametrize("argv", [["init", "x", "-c", "y"], ["schema", "-c", "/nonexistent"]])
 def test_commands_that_read_no_playbook_refuse_the_content_option(
     root: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
@@ -79,16 +78,18 @@ def test_argparse_errors_are_one_line_like_the_others(
     assert line.startswith("playbook-gen: error: argument --format: invalid choice: 'xml'")
 
 
-def _help(command: str) -> str:
+def _commands() -> dict[str, argparse.ArgumentParser]:
     parser = build_parser()
-    sub = parser._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
-    return str(sub.format_help())
+    found = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(found[0].choices)
+
+
+def _help(command: str) -> str:
+    return _commands()[command].format_help()
 
 
 def test_every_option_and_argument_has_help() -> None:
-    parser = build_parser()
-    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    for name, sub in commands.items():
+    for name, sub in _commands().items():
         for action in sub._actions:
             assert action.help, f"{name} {action.dest} has no help"
 
