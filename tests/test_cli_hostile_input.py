@@ -310,8 +310,8 @@ def test_a_content_folder_that_is_not_a_folder(
     (root / "a-file").write_text("name: x\n", encoding="utf-8")
     status = main([*COMMANDS[command], "-c", folder])
     captured = capsys.readouterr()
-    assert status == 1
-    assert f"'{folder}'" in captured.err
+    assert status == 2  # a usage error: the command line names no folder
+    assert f"-c {folder}: " in captured.err
     assert captured.err.startswith("playbook-gen: error: ")
     assert not (root / "site").exists()
 
