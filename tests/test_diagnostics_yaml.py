@@ -182,3 +182,61 @@ def test_kind_id_references_in_flow_lists_are_yaml_1_2(root: Path) -> None:
               - {title: Learn, week: 1, read: [question:why-buy, skill:negotiation]}
         """
     assert diagnostics(root, {"onboarding.yml": onboarding}) == []
+
+
+def test_full_width_colon_after_a_key_is_reported_on_its_line(root: Path) -> None:
+    tools = "tools:\n  - id: crm\n    title: CRM\n    category： Closing\n"
+    assert diagnostics(root, {"tools.yml": tools}) == [
+        "content/tools.yml:4:13: error[yaml.fullwidth]: replace the full-width colon '：' "
+        "with ':' followed by a space",
+    ]
+
+
+def test_full_width_colon_after_id_is_not_a_quoting_problem(root: Path) -> None:
+    tools = "tools:\n  - id： crm\n    title: CRM\n"
+    assert diagnostics(root, {"tools.yml": tools}) == [
+        "content/tools.yml:2:7: error[yaml.fullwidth]: replace the full-width colon '：' "
+        "with ':' followed by a space",
+    ]
+
+
+def test_full_width_space_and_comma(root: Path) -> None:
+    space = "tools:\n  - id:\u3000crm\n    title: CRM\n"
+    assert diagnostics(root, {"tools.yml": space}) == [
+        "content/tools.yml:2:8: error[yaml.fullwidth]: replace the full-width space after ':' "
+        "with an ordinary space",
+    ]
+    comma = "tools:\n  - {id: crm， title: CRM}\n"
+    assert diagnostics(root, {"tools.yml": comma}) == [
+        "content/tools.yml:2:14: error[yaml.fullwidth]: replace the full-width comma '，' "
+        "with ',' followed by a space",
+    ]
+
+
+def test_a_full_width_colon_inside_a_value_is_fine(root: Path) -> None:
+    tools = "tools:\n  - id: crm\n    title: 价格：便宜\n"
+    assert diagnostics(root, {"tools.yml": tools}) == []
+
+
+def test_over_indented_key(root: Path) -> None:
+    tools = "tools:\n  - id: crm\n      title: CRM\n"
+    assert diagnostics(root, {"tools.yml": tools}) == [
+        "content/tools.yml:3:7: error[yaml.indent]: key 'title' is indented more than the key "
+        "'id' on line 2; align it with its siblings",
+    ]
+
+
+def test_dedented_key(root: Path) -> None:
+    for indent, column in (("   ", 4), ("  ", 3)):
+        tools = f"tools:\n  - id: crm\n    title: CRM\n{indent}url: https://x.example\n"
+        assert diagnostics(root, {"tools.yml": tools}) == [
+            f"content/tools.yml:4:{column}: error[yaml.indent]: key 'url' is indented less "
+            "than the key 'title' on line 3; align it with its siblings",
+        ]
+
+
+def test_tab_deeper_in_the_file_names_its_line(root: Path) -> None:
+    tools = "tools:\n  - id: crm\n    title: CRM\n  - id: mail\n\t  title: Mail\n"
+    assert diagnostics(root, {"tools.yml": tools}) == [
+        "content/tools.yml:5:1: error[yaml.tab]: tab character in indentation; indent with spaces",
+    ]

@@ -338,6 +338,11 @@ class _Builder:
         if mark is not None and _tab_in_indentation(self.text, mark.index):
             self.fail(line, column, "yaml.tab", "tab character in indentation; indent with spaces")
             return
+        lines = self.text.splitlines()
+        culprit = _full_width(lines, line) or _misaligned_key(lines, line, problem)
+        if culprit is not None:
+            self.fail(*culprit)
+            return
         message = problem
         if exc.context and exc.problem:
             message = f"{problem} ({exc.context}"
@@ -359,6 +364,71 @@ _HINTS = {
         "a value starting with '@', '`' or '%' must be put in quotes"
     ),
 }
+
+
+_FULL_WIDTH = (
+    (re.compile(r"^[ \t]*(?:- +)*[^\s'\"#\[{][^:#]*?(：)"), "yaml.fullwidth_colon"),
+    (re.compile(r"^[ \t]*(?:- +)*[^\s'\"#\[{][^:#\s]*:(\u3000)"), "yaml.fullwidth_space"),
+    (re.compile(r"^[^#]*[\[{][^#]*?(，)"), "yaml.fullwidth_comma"),
+)
+"""A key followed by a full-width colon, a ':' followed by a full-width space, a
+full-width comma in a `[…]` or `{…}`: the slips of an author typing with a Chinese input
+method. libyaml reports them on a later line with a misleading problem."""
+_FIXES = {
+    "yaml.fullwidth_colon": "replace the full-width colon '：' with ':' followed by a space",
+    "yaml.fullwidth_space": "replace the full-width space after ':' with an ordinary space",
+    "yaml.fullwidth_comma": "replace the full-width comma '，' with ',' followed by a space",
+}
+
+
+def _full_width(lines: list[str], line: int) -> tuple[int, int, str, str] | None:
+    """The full-width slip on the problem's line or one of the two before it, the
+    closest first: (line, column, code, message)."""
+    for number in range(line, max(line - 3, 0), -1):
+        text = lines[number - 1] if number <= len(lines) else ""
+        for pattern, key in _FULL_WIDTH:
+            match = pattern.match(text)
+            if match:
+                return number, match.start(1) + 1, "yaml.fullwidth", _FIXES[key]
+    return None
+
+
+_KEY_LINE = re.compile(r"^( *)(?:- +)*([^\s'\"#\-\[{][^:#]*?):(?: +(\S)|\s*$)")
+_MISALIGNED = {
+    "mapping values are not allowed in this context": "more",
+    "did not find expected '-' indicator": "less",
+    "did not find expected key": "less",
+}
+
+
+def _misaligned_key(lines: list[str], line: int, problem: str) -> tuple[int, int, str, str] | None:
+    """A key indented more (or less) than the key on the line above it: the problem's
+    line, and the fix, instead of libyaml's "mapping values are not allowed"."""
+    direction = _MISALIGNED.get(problem)
+    if direction is None or line > len(lines):
+        return None
+    here = _KEY_LINE.match(lines[line - 1])
+    above = next(
+        (
+            (number, match)
+            for number in range(line - 1, 0, -1)
+            if (match := _KEY_LINE.match(lines[number - 1])) is not None
+        ),
+        None,
+    )
+    if here is None or above is None:
+        return None
+    number, match = above
+    column, sibling = here.start(2) + 1, match.start(2) + 1
+    if (column > sibling) != (direction == "more") or column == sibling:
+        return None
+    if direction == "more" and match.group(3) is None:  # the line above opens a block
+        return None
+    message = (
+        f"key '{here.group(2)}' is indented {direction} than the key '{match.group(2)}' "
+        f"on line {number}; align it with its siblings"
+    )
+    return line, column, "yaml.indent", message
 
 
 def _tab_in_indentation(text: str, index: int) -> bool:
