@@ -18,6 +18,7 @@ from typing import Any, NoReturn, Protocol, TypeVar
 from playbook_gen import __version__
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PlaybookError, UsageError
+from playbook_gen.messages import language_of
 from playbook_gen.publish.build import BuildOptions, build_command
 from playbook_gen.publish.serve import (
     DEFAULT_ADDRESS,
@@ -180,6 +181,7 @@ def _with_config(run: Command[Options], options: Callable[[argparse.Namespace], 
         if config is None:
             reporter.diagnostics(log, getattr(args, "format", "text"))
             return EXIT_ERRORS
+        reporter.language = language_of(config.content_dir)
         return run(config, options(args), log, reporter)
 
     return glue
@@ -189,6 +191,7 @@ def _validate(args: argparse.Namespace, reporter: Reporter) -> int:
     log = DiagnosticLog()
     config = load_site_config(Path(), log, _content_option(args.content))
     if config is not None:
+        reporter.language = language_of(config.content_dir)
         load_playbook(config.content_dir, log, config)
     reporter.diagnostics(log, args.format)
     return EXIT_ERRORS if log.failed(args.strict) else EXIT_OK

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
+from playbook_gen.messages import localize, summary
 
 PROG = "playbook-gen"
 Form = Literal["text", "json"]
@@ -35,16 +36,18 @@ def _stderr(text: str) -> None:
 class Reporter:
     """Writes results and diagnostics to `out`, messages about the run to `err`."""
 
-    def __init__(self, out: Sink = _stdout, err: Sink = _stderr) -> None:
+    def __init__(self, out: Sink = _stdout, err: Sink = _stderr, language: str = "en") -> None:
         self.out = out
         self.err = err
+        self.language = language
+        """The playbook's language: diagnostics and the summary are written in it."""
 
     def diagnostics(self, log: DiagnosticLog, form: Form = "text") -> None:
         """Every diagnostic and the summary line, or the `--format json` list."""
         if form == "json":
-            self.json(log.to_json())
+            self.json([localize(d, self.language).to_dict() for d in log])
             return
-        for line in diagnostic_lines(log):
+        for line in diagnostic_lines(log, self.language):
             self.out(line)
 
     def result(self, text: str) -> None:
@@ -71,6 +74,8 @@ class Reporter:
         return exc.exit_code
 
 
-def diagnostic_lines(log: DiagnosticLog) -> list[str]:
-    """The text report: each diagnostic on its line, then `N errors, M warnings`."""
-    return [*log.lines(), log.summary()]
+def diagnostic_lines(log: DiagnosticLog, language: str = "en") -> list[str]:
+    """The text report: each diagnostic on its line, then `N errors, M warnings`, in the
+    playbook's `language` (codes unchanged)."""
+    lines = [localize(d, language).format() for d in log]
+    return [*lines, summary(log.errors, log.warnings, log.summary(), language)]
