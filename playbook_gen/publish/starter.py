@@ -1,9 +1,14 @@
-"""`playbook-gen init`: copy a starter playbook into a folder, never overwriting a file.
+"""`playbook-gen init`: write a playbook project into a folder, never overwriting a file.
 
-The starters are package data (`playbook_gen/starters/<language>/`), small playbooks that
-validate and build as they are. If any file the starter would write already exists,
-nothing is written at all: a half-copied starter mixed with someone's own files would be
-worse than a clear refusal.
+The project is the starter playbook in `content/` (package data,
+`playbook_gen/starters/<language>/`, small playbooks that validate and build as they
+are), plus `site_config.yml`, a `mkdocs.yml` that turns on the playbook-gen plugin and a
+`.gitignore` for the build output: in that folder `playbook-gen build`, `mkdocs build`
+and `mkdocs serve` all work. MkDocs refuses `docs_dir: .` and checks that `docs_dir`
+exists before any plugin runs, so `mkdocs.yml` names `content` (the plugin then replaces
+it with the generated pages). If any file the project would have already exists, nothing
+is written at all: a half-copied starter mixed with someone's own files would be worse
+than a clear refusal.
 """
 
 from __future__ import annotations
@@ -17,6 +22,43 @@ from playbook_gen.errors import EXIT_OK, PlaybookError
 from playbook_gen.report import Reporter
 
 LANGUAGES = ("zh", "en")
+CONTENT = PurePosixPath("content")
+"""Where the starter playbook goes inside the project folder."""
+
+SITE_CONFIG = """\
+# playbook-gen settings; every one is optional. See the README and docs/format.md.
+content_dir: content         # the playbook's YAML files
+site_dir: site               # where `playbook-gen build` writes the site
+build_dir: .playbook-build   # the generated MkDocs project (Markdown + mkdocs.yml)
+"""
+
+MKDOCS_YML = """\
+# `mkdocs build` / `mkdocs serve` here give the same site as `playbook-gen build` / `serve`.
+# The playbook-gen plugin reads site_config.yml and the content folder, regenerates the
+# MkDocs project in .playbook-build/ and takes its theme, nav, search, Markdown extensions
+# and pages from there. The two settings below only satisfy MkDocs' checks, which run
+# before any plugin: the plugin replaces the name with the playbook's and docs_dir with
+# the generated pages.
+site_name: playbook
+docs_dir: content
+plugins:
+  - playbook-gen
+"""
+
+GITIGNORE = """\
+# playbook-gen build output and the locks beside it
+/site/
+/.playbook-build/
+/.site.lock
+/.playbook-build.lock
+"""
+
+PROJECT_FILES: dict[PurePosixPath, bytes] = {
+    PurePosixPath("site_config.yml"): SITE_CONFIG.encode(),
+    PurePosixPath("mkdocs.yml"): MKDOCS_YML.encode(),
+    PurePosixPath(".gitignore"): GITIGNORE.encode(),
+}
+"""The files beside the content that make the folder a project MkDocs can build."""
 
 
 @dataclass(frozen=True)
@@ -76,12 +118,18 @@ def _conflicts(target: Path, rels: list[PurePosixPath]) -> list[Path]:
     return found
 
 
+def project_files(language: str) -> dict[PurePosixPath, bytes]:
+    """Every file `init` writes: the starter under `content/`, and the project files."""
+    content = {CONTENT / rel: data for rel, data in starter_files(language).items()}
+    return {**PROJECT_FILES, **content}
+
+
 def write_starter(target: Path, language: str) -> list[Path]:
-    """Write the starter into `target` (created if needed); return the files written.
+    """Write the project into `target` (created if needed); return the files written.
 
     Raises `StarterConflict` without writing anything when any file already exists.
     """
-    files = starter_files(language)
+    files = project_files(language)
     conflicts = _conflicts(target, list(files))
     if conflicts:
         raise StarterConflict(conflicts)
@@ -110,10 +158,13 @@ def init_command(options: InitOptions, reporter: Reporter) -> int:
         "\n".join(
             [
                 f"Wrote a starter playbook ({language}, {len(written)} files) to {target}/",
+                f"(the playbook in {target / CONTENT}/, and site_config.yml, mkdocs.yml, "
+                ".gitignore)",
                 "Next steps:",
-                f"  playbook-gen validate -c {target}",
-                f"  playbook-gen build -c {target}",
-                f"  playbook-gen serve -c {target}",
+                f"  cd {target}",
+                "  playbook-gen validate",
+                "  playbook-gen build      # or: mkdocs build",
+                "  playbook-gen serve      # or: mkdocs serve",
             ]
         )
     )
