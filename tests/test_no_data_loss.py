@@ -232,8 +232,8 @@ def test_no_command_writes_inside_the_content_folder(
 
 def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "mine"
-    target.mkdir()
-    (target / "playbook.yml").write_text("name: Mine\n", encoding="utf-8")
+    (target / "content").mkdir(parents=True)
+    (target / "content" / "playbook.yml").write_text("name: Mine\n", encoding="utf-8")
     before = _snapshot(target)
     assert main(["init", str(target)]) == 1
     assert "playbook.yml" in capsys.readouterr().err

@@ -262,9 +262,9 @@ def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path, signum: i
 def test_init_then_build(tmp_path: Path, language: str) -> None:
     target = tmp_path / "starter"
     assert main(["init", str(target), "--language", language]) == 0
-    status, config = _build(tmp_path, target, strict=True)
+    status, config = _build(tmp_path, target / "content", strict=True)
     assert status == 0
-    playbook = load_playbook(target, DiagnosticLog(), config)
+    playbook = load_playbook(target / "content", DiagnosticLog(), config)
     assert playbook is not None
     for plan in plan_pages(playbook):
         assert (tmp_path / "site" / page_of(plan.path)).is_file()
