@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn, Protocol, TypeVar
 
 from playbook_gen import __version__
+from playbook_gen.ci_reports import write_codeclimate
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PlaybookError, UsageError
 from playbook_gen.messages import language_of
@@ -30,6 +31,7 @@ from playbook_gen.publish.starter import LANGUAGES, InitOptions, init_command
 from playbook_gen.read.config import SiteConfig, load_site_config
 from playbook_gen.read.schema import content_schema, file_schema
 from playbook_gen.report import PROG, Reporter
+from playbook_gen.resolve.audit_command import AuditOptions, audit_command, parse_today
 from playbook_gen.resolve.load import load_playbook
 from playbook_gen.worksheets.score_command import ScoreOptions, score_command
 
@@ -102,8 +104,23 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     validate = command("validate", "check every file of the playbook", _validate)
-    validate.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
+    validate.add_argument("--format", choices=CI_FORMATS, default="text", help=CI_FORMAT_HELP)
     validate.add_argument("--strict", action="store_true", help="warnings fail too")
+    _report_option(validate)
+
+    audit = command(
+        "audit",
+        "list entities whose review is overdue, never happened, or that have no owner",
+        _audit,
+    )
+    audit.add_argument("--format", choices=CI_FORMATS, default="text", help=CI_FORMAT_HELP)
+    audit.add_argument(
+        "--strict", action="store_true", help="exit 1 when anything is overdue or ownerless"
+    )
+    audit.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="the date reviews are due against (default: today)"
+    )
+    _report_option(audit)
 
     schema = command("schema", "print the JSON Schema of the content files", _schema, False)
     schema.add_argument(
@@ -167,6 +184,18 @@ def _content_option(value: str | None) -> str | None:
     return value
 
 
+CI_FORMATS = ("text", "json", "github")
+CI_FORMAT_HELP = "text for people (default), json for tools, github for GitHub Actions annotations"
+
+
+def _report_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--report",
+        metavar="FILE",
+        help="also write a Code Climate report (GitLab's code-quality widget) to FILE",
+    )
+
+
 def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
 
@@ -194,7 +223,16 @@ def _validate(args: argparse.Namespace, reporter: Reporter) -> int:
         reporter.language = language_of(config.content_dir)
         load_playbook(config.content_dir, log, config)
     reporter.diagnostics(log, args.format)
+    if args.report:
+        write_codeclimate(Path(args.report), log)
     return EXIT_ERRORS if log.failed(args.strict) else EXIT_OK
+
+
+def _audit(args: argparse.Namespace, reporter: Reporter) -> int:
+    # The date first: a usage error is reported before anything is read.
+    today = parse_today(args.today) if args.today is not None else None
+    options = AuditOptions(args.format, args.strict, today, _path(args.report))
+    return _with_config(audit_command, lambda _: options)(args, reporter)
 
 
 def _init(args: argparse.Namespace, reporter: Reporter) -> int:

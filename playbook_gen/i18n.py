@@ -226,6 +226,37 @@ LABELS: dict[str, dict[str, str]] = {
         "approval_when": "When",
         "approval_approver": "Approver",
         "cited_in": "Cited in",
+        # Review status (the freshness audit).
+        "area_review": "Review status",
+        "review_intro": (
+            "As of {date}, the day this site was built: entities whose review is overdue "
+            "(reviews are due every {days} days), that were never reviewed, or that have "
+            "no owner, by owner. The command playbook-gen audit lists the same."
+        ),
+        "review_no_owner": "No owner",
+        "review_entity": "Entry",
+        "review_id": "Id",
+        "review_status": "Status",
+        "review_due": "Next review",
+        "review_status_overdue": "Review overdue",
+        "review_status_never": "Never reviewed",
+        "review_status_ownerless": "No owner",
+        "review_all_current": "Every entry has an owner and a review that is not overdue.",
+        "review_overdue": "Review overdue",
+        "review_overdue_since": (
+            "This was due for review on {date} and may be out of date; {owner} keeps it."
+        ),
+        # What changed, and the edit and report links under each page.
+        "area_changes": "What changed",
+        "changes_since": "Changes since the previous build of {when}.",
+        "changes_first_build": "This is the first build of this site: there is nothing to "
+        "compare it with yet. The next build lists what was added, edited or removed.",
+        "changes_none": "Nothing was added, edited or removed.",
+        "changes_added": "Added",
+        "changes_edited": "Edited",
+        "changes_removed": "Removed",
+        "edit_this": "Edit this",
+        "report_problem": "Report a problem",
     },
     "zh": {
         "area_home": "首页",
@@ -428,6 +459,34 @@ LABELS: dict[str, dict[str, str]] = {
         "approval_when": "情形",
         "approval_approver": "审批人",
         "cited_in": "引用处",
+        # 审阅状态（时效审查）。
+        "area_review": "审阅状态",
+        "review_intro": (
+            "截至 {date}（本站构建之日）：审阅已逾期（每 {days} 天审阅一次）、从未审阅或"
+            "没有负责人的条目，按负责人列出。命令 playbook-gen audit 列出的内容相同。"
+        ),
+        "review_no_owner": "无负责人",
+        "review_entity": "条目",
+        "review_id": "标识",
+        "review_status": "状态",
+        "review_due": "下次审阅",
+        "review_status_overdue": "审阅逾期",
+        "review_status_never": "从未审阅",
+        "review_status_ownerless": "无负责人",
+        "review_all_current": "所有条目都有负责人，且审阅均未逾期。",
+        "review_overdue": "审阅逾期",
+        "review_overdue_since": "本条应于 {date} 审阅，内容可能已过时；负责人：{owner}。",
+        # 更新内容，以及每页下方的编辑和反馈链接。
+        "area_changes": "更新内容",
+        "changes_since": "自上次构建（{when}）以来的变化。",
+        "changes_first_build": "这是本站的第一次构建，尚无可比较的内容。"
+        "下次构建将列出新增、修改和删除的条目。",
+        "changes_none": "没有新增、修改或删除的条目。",
+        "changes_added": "新增",
+        "changes_edited": "修改",
+        "changes_removed": "删除",
+        "edit_this": "编辑此页",
+        "report_problem": "报告问题",
     },
 }
 """Every label, by language then key."""

@@ -14,12 +14,14 @@ import sys
 from collections.abc import Callable
 from typing import Any, Literal
 
+from playbook_gen.ci_reports import workflow_commands
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
 from playbook_gen.messages import localize, summary
 
 PROG = "playbook-gen"
-Form = Literal["text", "json"]
+Form = Literal["text", "json", "github"]
+"""`github`: GitHub Actions workflow commands, which become annotations (`ci_reports`)."""
 Sink = Callable[[str], None]
 """Takes one message (a line, or a JSON document) without its final newline."""
 
@@ -43,9 +45,14 @@ class Reporter:
         """The playbook's language: diagnostics and the summary are written in it."""
 
     def diagnostics(self, log: DiagnosticLog, form: Form = "text") -> None:
-        """Every diagnostic and the summary line, or the `--format json` list."""
+        """Every diagnostic and the summary line, or the `--format json` list; with
+        `github` each diagnostic as a workflow command, then the summary line."""
         if form == "json":
             self.json([localize(d, self.language).to_dict() for d in log])
+            return
+        if form == "github":
+            for line in [*workflow_commands(log), log.summary()]:
+                self.out(line)
             return
         for line in diagnostic_lines(log, self.language):
             self.out(line)

@@ -10,7 +10,11 @@ reports it instead of as a MkDocs traceback.
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +27,10 @@ from playbook_gen.resolve.load import load_playbook
 from playbook_gen.site.mkdocs_yml import dump
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
+TEMP_PREFIX = "playbook-serve-"
+OWNER_FILE = "pid"
+"""In each serve folder: the id of the process that uses it, so the next `serve` can tell
+the folder of a killed server (its process gone) from one still running."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +59,61 @@ def serve_config(root: Path, content_dir: Path | None) -> str:
     if content_dir is not None:
         options["content_dir"] = str(content_dir.resolve())
     # MkDocs checks that docs_dir exists before any plugin runs; the plugin replaces it.
+    # Not the playbook's folder: MkDocs refuses a docs_dir that holds its temporary site
+    # (the case when the playbook is in the temp folder, or is the temp folder).
     return dump(
         {
             "site_name": "playbook",
-            "docs_dir": str(root.resolve()),
+            "docs_dir": "docs",
             "plugins": [{"playbook-gen": options}],
         }
     )
+
+
+def sweep_stale_folders(temp: Path) -> list[Path]:
+    """Remove the serve folders of servers that were killed (their process is gone, or the
+    folder never got an owner), if they are ours; return what was removed."""
+    removed: list[Path] = []
+    for folder in temp.glob(f"{TEMP_PREFIX}*"):
+        try:
+            if folder.is_symlink() or folder.lstat().st_uid != os.getuid():
+                continue
+            owner = int((folder / OWNER_FILE).read_text(encoding="ascii").strip() or "0")
+        except (OSError, ValueError):
+            owner = 0  # no owner file: killed before it was written
+        if owner and _alive(owner):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process with that id: not ours to judge
+        return True
+    return True
+
+
+@contextmanager
+def serve_folder() -> Iterator[Path]:
+    """A temporary folder for the server, marked with this process's id, holding MkDocs'
+    own temporary site too (`tempfile.tempdir` points here while serving), so a killed
+    server leaves one folder that the next `serve` sweeps away."""
+    temp = Path(tempfile.gettempdir())
+    sweep_stale_folders(temp)
+    saved = tempfile.tempdir
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as name:
+        folder = Path(name)
+        (folder / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+        tempfile.tempdir = name
+        try:
+            yield folder
+        finally:
+            tempfile.tempdir = saved
 
 
 def serve_command(
@@ -72,8 +128,9 @@ def serve_command(
     if playbook is None:
         return EXIT_ERRORS
 
-    with tempfile.TemporaryDirectory(prefix="playbook-serve-") as tmp:
-        config_file = Path(tmp) / "mkdocs.yml"
+    with serve_folder() as tmp:
+        config_file = tmp / "mkdocs.yml"
+        (tmp / "docs").mkdir()
         config_file.write_text(serve_config(config.root, options.content_dir), encoding="utf-8")
         address = options.address
         with mkdocs_messages(info=True):

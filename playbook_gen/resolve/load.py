@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import fnmatch
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +37,22 @@ class CheckedPlaybook:
     index: EntityIndex
     backlinks: Backlinks
     site: SiteMap
+    today: datetime.date = field(default_factory=datetime.date.today)
+    """The date the checks ran as of: what reviews are due against (the audit, the
+    site's review page and notices), so one run uses one date."""
 
 
 def bundle(
-    playbook: Playbook, index: EntityIndex, backlinks: Backlinks | None = None
+    playbook: Playbook,
+    index: EntityIndex,
+    backlinks: Backlinks | None = None,
+    today: datetime.date | None = None,
 ) -> CheckedPlaybook:
     """The bundle of a checked `playbook` and the index (and backlinks) its checks built."""
     if backlinks is None:
         backlinks = build_backlinks(playbook)
-    return CheckedPlaybook(playbook, index, backlinks, build_sitemap(playbook, index))
+    site = build_sitemap(playbook, index)
+    return CheckedPlaybook(playbook, index, backlinks, site, today or datetime.date.today())
 
 
 REQUIRED = "playbook.yml"
@@ -104,7 +111,7 @@ def load_playbook(
     resolved = run_checks(playbook, log, config.limits, today=today)
     if log.errors != errors_before:
         return None
-    return bundle(playbook, resolved.index, resolved.backlinks)
+    return bundle(playbook, resolved.index, resolved.backlinks, today)
 
 
 def _pattern_of(rel: str) -> str:

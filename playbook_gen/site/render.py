@@ -40,6 +40,7 @@ from playbook_gen.errors import PlaybookError
 from playbook_gen.i18n import Labels
 from playbook_gen.read.fields import TextWithLinks
 from playbook_gen.read.models import Model
+from playbook_gen.resolve.audit import Review, audit, by_owner, owner_of, review_of
 from playbook_gen.resolve.load import CheckedPlaybook
 from playbook_gen.resolve.playbook import AREAS
 from playbook_gen.resolve.references import Target, anchor_for
@@ -245,8 +246,8 @@ class SiteRenderer:
             # A page the site does not have fails the build (`LookupError`), like a typo.
             return url(context, self.checked.site.path(name, ident))
 
-        def owner_of(entity: Model) -> str | None:
-            return getattr(entity, "owner", None) or meta.owner
+        def review(entity: Model) -> Review:
+            return review_of(entity, meta, self.checked.today)
 
         return {
             "t": self.labels,
@@ -258,7 +259,9 @@ class SiteRenderer:
             "anchor": anchor_for,
             "term_anchor": term_anchor,
             "external_link": external_link,
-            "owner_of": owner_of,
+            "owner_of": lambda entity: owner_of(entity, meta),
+            "review": review,
+            "audit_by_owner": lambda: by_owner(audit(self.checked)),
             "fact_value": lambda fact: with_unit(fact.value, fact.unit),
         }
 
@@ -281,6 +284,7 @@ class SiteRenderer:
             "backlinks": checked.backlinks,
             "site": checked.site,
             "language": playbook.language,
+            "today": checked.today,
         }
 
     def render_page(self, plan: PagePlan) -> str:

@@ -1,0 +1,101 @@
+"""`playbook-gen serve` keeps its temporary files in one folder, marked with its process
+id, and the next `serve` sweeps away the folders of servers that were killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from playbook_gen.cli import main
+from playbook_gen.publish.serve import OWNER_FILE, TEMP_PREFIX, serve_config, sweep_stale_folders
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_sweep_removes_only_the_folders_of_dead_servers(tmp_path: Path) -> None:
+    dead, alive, ownerless, other = (tmp_path / f"{TEMP_PREFIX}{n}" for n in "abcd")
+    for folder in (dead, alive, ownerless):
+        (folder / "mkdocs_x").mkdir(parents=True)
+    (dead / OWNER_FILE).write_text(str(_dead_pid()))
+    (alive / OWNER_FILE).write_text(str(os.getpid()))
+    unrelated = tmp_path / "someone-else"
+    unrelated.mkdir()
+    other.symlink_to(unrelated)
+    assert sorted(sweep_stale_folders(tmp_path)) == [dead, ownerless]
+    assert alive.is_dir() and unrelated.is_dir() and other.is_symlink()
+
+
+def test_the_serve_config_does_not_use_the_playbook_folder_as_docs_dir(tmp_path: Path) -> None:
+    # MkDocs refuses a docs_dir holding its temporary site: serving a playbook that lives
+    # in the temp folder failed.
+    assert "docs_dir: docs\n" in serve_config(tmp_path, None)
+
+
+def _wait_for(url: str, server: subprocess.Popen[str], seconds: float = 120) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_a_killed_server_leaves_nothing_after_the_next_start(tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    project = tmp_path / "pb"
+    assert main(["init", str(project)]) == 0
+    env = {**os.environ, "TMPDIR": str(temp), "NO_MKDOCS_2_WARNING": "1"}
+
+    def start() -> tuple[subprocess.Popen[str], str]:
+        port = _free_port()
+        argv = [sys.executable, "-m", "playbook_gen", "serve", "-a", f"127.0.0.1:{port}"]
+        server = subprocess.Popen(
+            argv,
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        return server, f"http://127.0.0.1:{port}/"
+
+    first, url = start()
+    try:
+        assert _wait_for(url, first), "the server did not come up"
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+    (left,) = temp.iterdir()  # MkDocs' own temporary site is inside the serve folder
+    assert left.name.startswith(TEMP_PREFIX) and list(left.glob("mkdocs_*"))
+    second, url = start()
+    try:
+        assert _wait_for(url, second), "the second server did not come up"
+        assert not left.exists()
+        assert [p.name.startswith(TEMP_PREFIX) for p in temp.iterdir()] == [True]
+    finally:
+        second.send_signal(signal.SIGINT)
+        second.wait(timeout=60)
+    assert list(temp.iterdir()) == []
