@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
 from playbook_gen.publish.build import built_project
+from playbook_gen.publish.search_index import write_index
 from playbook_gen.read.config import CONFIG_NAME, SiteConfig, load_site_config
 from playbook_gen.report import Reporter
 
@@ -98,6 +99,11 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             if path is not None and path.exists() and str(path) not in config.watch:
                 config.watch.append(str(path))
         return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the site for search, as the generated config's hook does for
+        `playbook-gen build` (a running config adopts no hooks)."""
+        write_index(Path(config.site_dir))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch the content instead of the generated pages: each rebuild rewrites them,

@@ -9,6 +9,8 @@ the full site:
 - search with `lang` set explicitly, so that with jieba both Chinese and English queries
   match (Material's default for `zh` stems English in the index but not in queries);
 - a slugify that keeps Chinese heading anchors readable instead of `#_2`;
+- a hook that writes playbook-gen's own search index after the build
+  (`publish/search_index.py`): Material's search box stays, its index is emptied;
 - no outside request: `font: false`, no CDN script.
 
 Navigation tabs stay off: with a flat nav of about a dozen areas, tabs would repeat the
@@ -21,6 +23,7 @@ import html
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -55,6 +58,15 @@ class SiteSettings:
     to_dark_label: str = "Switch to dark mode"
     to_light_label: str = "Switch to light mode"
     site_description: str | None = None
+
+
+SEARCH_HOOK = "publish/search_hook.py"
+"""The hook that indexes the built site for `assets/search.js`, named by its file path
+(MkDocs loads hooks from files): the installed package's own copy."""
+
+
+def search_hook_path() -> str:
+    return str(resources.files("playbook_gen") / SEARCH_HOOK)
 
 
 def nav_paths(page_paths: Iterable[str]) -> list[str]:
@@ -119,6 +131,7 @@ def settings_dict(settings: SiteSettings) -> dict[str, Any]:
                 ],
             },
             "plugins": [{"search": {"lang": settings.language}}],
+            "hooks": [search_hook_path()],
             "markdown_extensions": [
                 "attr_list",
                 "md_in_html",

@@ -1,0 +1,365 @@
+"""The site's search index: CJK character bigrams and words, in small shards.
+
+Written after MkDocs has built a site (`index_site`), read by `assets/search.js`, which
+runs inside Material's search box. Why not Material's own index (FACTS.md, issue 8):
+
+- it is segmented by jieba at build time while a reader's query is not, so a phrase that
+  occurs verbatim (关系图谱 inside 绘制客户关系图谱) can find nothing. Here every run of
+  Chinese characters is indexed as overlapping bigrams, so any phrase of two or more
+  characters matches whatever a segmenter would make of it; the page script then checks
+  the phrase itself in the matched text. (Pagefind's extended build segments too: 策链,
+  inside 决策链, missed the 决策链分析 page — see the README.)
+- it is one JSON file of the whole site (11.3 MB at 2,000 skills) fetched by every fresh
+  page. Here a query fetches a small manifest, the shard of each of its tokens (a token's
+  shard is chosen by hashing its first characters, so one shard also serves prefixes),
+  and the text of the few sections it shows. The number of shards grows with the index,
+  so a shard stays about `SHARD_BYTES` whatever the size of the site.
+
+Files are scripts (`__pgSearch("s/3", {...})`) rather than JSON, so that a site opened
+from `file://`, where `fetch` is refused, can still load them with `<script>` tags.
+
+What a result shows is each section's own text, with print-only headers, buttons, meta
+labels and other page furniture left out (`SKIPPED_CLASSES`), and the section's area:
+the page it is on, or for a page's top the area it belongs to.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from playbook_gen.i18n import LABELS
+from playbook_gen.resolve.references import KINDS
+
+INDEX_DIR = "search/pg"
+"""Folder of the index inside the site; `assets/search.js` knows it too."""
+CALLBACK = "__pgSearch"
+SHARD_BYTES = 24_000
+"""Aimed size of one shard; their number is the index size over this, a power of two."""
+MAX_TF = 7
+TITLE_FLAG = 8
+"""A posting's weight: occurrences in the text (up to `MAX_TF`) + this if in the title."""
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RUN = re.compile(f"[{CJK}]+")
+WORD = re.compile(f"(?:(?![{CJK}])[^\\W_])+")
+SPACE = re.compile(r"\s+")
+
+SKIPPED_TAGS = frozenset(
+    {"script", "style", "button", "textarea", "select", "template", "svg", "noscript", "form"}
+)
+SKIPPED_CLASSES = frozenset(
+    {
+        "headerlink",  # the ¶ after every heading
+        "pb-print-only",  # headers of a printed tool
+        "pb-screen-only",  # buttons and status lines of the working tools
+        "pb-tool__actions",
+        "pb-meta",  # owner, last reviewed, tags: labels that run together as text
+        "md-button",
+        "md-content__button",
+    }
+)
+SKIPPED_ATTRIBUTES = frozenset({"hidden", "data-search-exclude", "data-pagefind-ignore"})
+INLINE_TAGS = frozenset(
+    {"a", "abbr", "b", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong",
+     "sub", "sup", "u", "var", "del", "ins"}
+)
+VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr"}
+)
+SECTION_TAGS = ("h1", "h2", "h3")
+CHUNK_CHARS = 800
+"""A longer section (the list of every skill on an index page) is several results of
+about this size, so the text loaded for a result does not grow with the site."""
+BLOCK = 16
+"""Sections per text file (`p/<page>-<block>.js`)."""
+
+
+@dataclass
+class Section:
+    """One search result: a page's top (under its `<h1>`) or one `<h2>`/`<h3>` section."""
+
+    title: str
+    anchor: str
+    text: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return SPACE.sub(" ", "".join(self.text)).strip()
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    url: str
+    """Site-relative URL (`skills/demo/`)."""
+    area: str
+    sections: tuple[Section, ...]
+
+
+class _PageText(HTMLParser):
+    """The sections of a page's `<article>`, without the page's furniture."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[Section] = []
+        self.stack: list[str] = []
+        self.skip_depth: int | None = None
+        self.heading: Section | None = None
+        self.heading_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            self._space(tag)
+            return
+        self.stack.append(tag)
+        if self.skip_depth is not None:
+            return
+        names = dict(attrs)
+        classes = set((names.get("class") or "").split())
+        if (
+            tag in SKIPPED_TAGS
+            or classes & SKIPPED_CLASSES
+            or SKIPPED_ATTRIBUTES.intersection(names)
+            or names.get("aria-hidden") == "true"
+        ):
+            self.skip_depth = len(self.stack)
+            return
+        if tag in SECTION_TAGS and (tag == "h1" or names.get("id")):
+            # A page's top is linked without an anchor, and shown with the page's area.
+            self.heading = Section("", "" if tag == "h1" else names.get("id") or "")
+            self.heading_depth = len(self.stack)
+            self.sections.append(self.heading)
+            return
+        self._space(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS or tag not in self.stack:
+            return
+        while self.stack:
+            depth = len(self.stack)
+            if self.skip_depth is not None and depth <= self.skip_depth:
+                self.skip_depth = None
+            if self.heading is not None and depth <= self.heading_depth:
+                self.heading.title = SPACE.sub(" ", self.heading.title).strip()
+                self.heading = None
+            if self.stack.pop() == tag:
+                break
+        if self.skip_depth is None:
+            self._space(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth is not None or not self.sections:
+            return
+        if self.heading is not None:
+            self.heading.title += data
+        else:
+            self.sections[-1].text.append(data)
+
+    def _space(self, tag: str) -> None:
+        """Blocks are apart: `<dt>类别</dt><dd>洞察</dd>` reads `类别 洞察`."""
+        if tag not in INLINE_TAGS and self.sections and self.heading is None:
+            self.sections[-1].text.append(" ")
+
+
+def article_html(page: str) -> str | None:
+    """The `<article>` of a Material page (the content, no nav or header), if any."""
+    start = page.find('<article class="md-content__inner')
+    end = page.rfind("</article>")
+    return page[start : end + len("</article>")] if start >= 0 and end > start else None
+
+
+def page_sections(article: str) -> tuple[Section, ...]:
+    """The page's sections, a long one cut into chunks of about `CHUNK_CHARS` (at a space
+    when there is one nearby)."""
+    parser = _PageText()
+    parser.feed(article)
+    parser.close()
+    chunks: list[Section] = []
+    for section in parser.sections:
+        body = section.body
+        if not (section.title or body):
+            continue
+        while len(body) > CHUNK_CHARS:
+            cut = body.rfind(" ", CHUNK_CHARS // 2, CHUNK_CHARS)
+            cut = cut if cut > 0 else CHUNK_CHARS
+            chunks.append(Section(section.title, section.anchor, [body[:cut]]))
+            body = body[cut:].lstrip()
+        chunks.append(Section(section.title, section.anchor, [body]))
+    return tuple(chunks)
+
+
+def tokens(text: str) -> Iterator[str]:
+    """Index terms of `text`: each bigram of a run of Chinese characters (a run of one: the
+    character), and each word of letters or digits, lower-cased. Twin of `tokens` in
+    `assets/search.js`."""
+    text = text.lower()
+    for run in CJK_RUN.findall(text):
+        if len(run) == 1:
+            yield run
+        for i in range(len(run) - 1):
+            yield run[i : i + 2]
+    yield from WORD.findall(CJK_RUN.sub(" ", text))
+
+
+def exact_key(title: str) -> str:
+    """The term under which a section is found by a query equal to its title."""
+    return "=" + SPACE.sub(" ", title.lower()).strip()
+
+
+def shard_key(token: str) -> str:
+    """What picks a token's shard: one Chinese character, or a word's first two letters
+    (so a prefix finds its words in one shard); an exact title in full."""
+    if token.startswith("="):
+        return token
+    return token[0] if CJK_RUN.match(token) else token[:2]
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes (twin of `fnv1a` in `assets/search.js`)."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def area_labels(language: str, titles: dict[str, str]) -> dict[str, str]:
+    """The area shown for the top of each page, by folder (`skills` → 销售技巧): the title of
+    the folder's index page, else the label of the kind whose pages live there; for pages
+    at the top (areas themselves) the home page's title, the site's name."""
+    table = LABELS.get(language, LABELS["en"])
+    kinds = {spec.page.split("/", 1)[0]: spec.kind for spec in KINDS if spec.has_page}
+    areas = {"": titles.get("", "")}
+    for url in titles:
+        folder = url.split("/", 1)[0] if "/" in url.rstrip("/") else ""
+        if folder in areas:
+            continue
+        kind = kinds.get(folder, folder)
+        keys = (kind, f"{kind}s", f"area_{folder}")
+        areas[folder] = titles.get(f"{folder}/") or next(
+            (table[k] for k in keys if k in table), ""
+        )
+    return areas
+
+
+def folder_of(url: str) -> str:
+    """`skills/demo/` → `skills`; a page at the top (`glossary/`, the home page) → ``."""
+    return url.split("/", 1)[0] if "/" in url.rstrip("/") else ""
+
+
+def read_site(site_dir: Path) -> tuple[str, list[IndexedPage]]:
+    """The language and every page of a built site with its sections, in URL order."""
+    language = "en"
+    found: list[tuple[str, tuple[Section, ...]]] = []
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative == "404.html" or relative.startswith(("assets/", "search/")):
+            continue
+        html = path.read_text(encoding="utf-8", errors="replace")
+        if not found:
+            match = re.search(r'<html[^>]*\blang="([^"]+)"', html)
+            language = match.group(1).split("-")[0] if match else language
+        article = article_html(html)
+        if article is None:
+            continue
+        found.append((relative.removesuffix("index.html"), page_sections(article)))
+    titles = {url: sections[0].title for url, sections in found if sections}
+    areas = area_labels(language, titles)
+    pages = [IndexedPage(url, areas.get(folder_of(url), ""), s) for url, s in found]
+    return language, pages
+
+
+def _script(name: str, data: object) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'{CALLBACK}("{name}",{payload});\n'
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    pages: int
+    sections: int
+    shards: int
+    bytes: int
+    """Size of every file of the index."""
+
+
+def build_postings(pages: Iterable[IndexedPage], stride: int) -> dict[str, list[tuple[int, int]]]:
+    """token → [(doc, weight)] in doc order; a doc is `page * stride + section`."""
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for p, page in enumerate(pages):
+        for s, section in enumerate(page.sections):
+            doc = p * stride + s
+            counts: dict[str, int] = defaultdict(int)
+            for token in tokens(section.body):
+                counts[token] += 1
+            in_title = set(tokens(section.title))
+            for token in in_title:
+                counts.setdefault(token, 0)
+            for token, count in counts.items():
+                weight = min(count, MAX_TF) + (TITLE_FLAG if token in in_title else 0)
+                postings[token].append((doc, weight))
+            if section.title:
+                postings[exact_key(section.title)].append((doc, TITLE_FLAG))
+    return postings
+
+
+def encode(posting: list[tuple[int, int]]) -> list[int]:
+    """Flat `[doc gap, weight, …]`: small numbers, few bytes."""
+    flat: list[int] = []
+    previous = 0
+    for doc, weight in posting:
+        flat += [doc - previous, weight]
+        previous = doc
+    return flat
+
+
+def write_index(site_dir: Path) -> IndexStats:
+    """Index the built site in `site_dir` into `site_dir/search/pg/` and empty Material's
+    own `search_index.json` (every fresh page would fetch it), keeping its config."""
+    language, pages = read_site(site_dir)
+    stride = 1 << max(1, max((len(p.sections) for p in pages), default=1) - 1).bit_length()
+    postings = build_postings(pages, stride)
+    encoded = {token: encode(posting) for token, posting in postings.items()}
+    total = sum(len(t) + 3 * len(v) + 4 for t, v in encoded.items())
+    shards = 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
+    grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for token, flat in encoded.items():
+        grouped[fnv1a(shard_key(token)) % shards][token] = flat
+
+    out = site_dir / INDEX_DIR
+    (out / "s").mkdir(parents=True, exist_ok=True)
+    (out / "p").mkdir(exist_ok=True)
+    docs = sum(len(p.sections) for p in pages)
+    manifest = {
+        "v": 1, "shards": shards, "stride": stride, "block": BLOCK, "docs": docs, "lang": language
+    }
+    files: dict[str, str] = {"m": _script("m", manifest)}
+    for n, shard in enumerate(grouped):
+        files[f"s/{n}"] = _script(f"s/{n}", shard)
+    for n, page in enumerate(pages):
+        top = page.sections[0].title if page.sections else ""
+        for b in range(0, max(1, len(page.sections)), BLOCK):
+            sections = [[s.title, s.anchor, s.body] for s in page.sections[b : b + BLOCK]]
+            name = f"p/{n}-{b // BLOCK}"
+            files[name] = _script(name, [page.url, page.area, top, sections])
+    size = 0
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        (out / f"{name}.js").write_bytes(data)
+        size += len(data)
+    _empty_material_index(site_dir)
+    return IndexStats(len(pages), docs, shards, size)
+
+
+def _empty_material_index(site_dir: Path) -> None:
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return
+    config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
+    path.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")
