@@ -144,7 +144,7 @@ def test_house_draws_absent_areas_without_links() -> None:
     home = _renderer(playbook).render_page(PagePlan("index.md", "home.md.j2"))
     house = home[home.index('<nav class="pb-house"') :]
     assert "<a " not in house
-    assert house.count("pb-house__part--absent") == 8
+    assert house.count("pb-house__part--absent") == 11
 
 
 def test_house_links_present_areas() -> None:
@@ -153,7 +153,7 @@ def test_house_links_present_areas() -> None:
     assert 'href="process/"' in home and 'href="values/"' in home
     assert 'href="checklists/"' in home
     assert 'href="strategy/"' not in home
-    assert home.count("pb-house__part--absent") == 5
+    assert home.count("pb-house__part--absent") == 8
 
 
 def test_every_page_gets_an_escaped_front_matter_title() -> None:
