@@ -24,8 +24,10 @@ from typing import Any, Literal
 
 from playbook_gen.diagnostics import Diagnostic, field_path
 from playbook_gen.read.models import PlaybookMeta
+from playbook_gen.read.source_file import SourceFile
 from playbook_gen.resolve.load import CheckedPlaybook
-from playbook_gen.resolve.references import entities_of
+from playbook_gen.resolve.playbook import Loaded
+from playbook_gen.resolve.references import Loc, entities_of
 
 Status = Literal["overdue", "never", "ownerless"]
 STATUSES: tuple[Status, ...] = ("overdue", "never", "ownerless")
@@ -136,7 +138,7 @@ def audit(checked: CheckedPlaybook) -> list[AuditRow]:
             statuses.append("ownerless")
         if not statuses:
             continue
-        line, column = loaded.source.position(loc)
+        path, (line, column) = _place(loaded, loc)
         for status in statuses:
             rows.append(
                 AuditRow(
@@ -147,13 +149,22 @@ def audit(checked: CheckedPlaybook) -> list[AuditRow]:
                     review.last_reviewed,
                     review.due,
                     status,
-                    loaded.source.path,
+                    path,
                     line,
                     column,
                     field_path(loc),
                 )
             )
     return rows
+
+
+def _place(loaded: Loaded[Any], loc: Loc) -> tuple[str, tuple[int, int]]:
+    """The file and position of an entity; a playbook put together in memory (a test, a
+    tool) has no source file, and its rows have no place (`""`, line 1)."""
+    source: SourceFile | None = loaded.source
+    if source is None:
+        return "", (1, 1)
+    return source.path, source.position(loc)
 
 
 def reviewable(entity: Any) -> bool:
