@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from playbook_gen.read import models
+import re
+from typing import Any
+
+from playbook_gen.read import deal_models, models
 from playbook_gen.read.schema import FORMAT_DOC, content_schema, describe, format_reference
 
 
@@ -22,8 +25,13 @@ def test_format_reference_has_a_row_per_field_in_authors_words() -> None:
         "| `read` | list of references | optional | References to read. |",
         "| `url` | URL (http or https) | optional | Where to find it (http or https URL). |",
         "| `answer` | Markdown | required | The company's answer (Markdown). |",
-        "| `exit_criteria` | list of text (at least 1) | required | Milestones: verifiable "
-        "outcomes that end the stage (at least one). |",
+        "| `exit_criteria` | list of text or [`{text, evidence}`](#milestone) (at least 1) | "
+        "required | Milestones: verifiable outcomes that end the stage (at least one), each "
+        "text or `{text, evidence}`. |",
+        "| `forecast` | forecast id | optional | Id of the forecast category of a deal in this "
+        "stage. |",
+        "| `forms` | list of form ids | optional | Ids of the deal forms it fills in. |",
+        "| `value` | text or number | required | The value (text or number). |",
         "| `labels` | mapping of whole number to text | optional | Labels of some or all values. |",
     ):
         assert row in reference, row
@@ -38,8 +46,11 @@ def test_types_are_described_in_authors_words() -> None:
     assert describe(fields["body"].annotation, fields["body"]) == "Markdown"
     assert describe(fields["title"].annotation, fields["title"]) == "text"
     assert describe(fields["exit_criteria"].annotation, fields["exit_criteria"]) == (
-        "list of text (at least 1)"
+        "list of text or [`{text, evidence}`](#milestone) (at least 1)"
     )
+    assert describe(fields["crm_fields"].annotation, fields["crm_fields"]) == "list of text"
+    value = deal_models.Fact.model_fields["value"]
+    assert describe(value.annotation, value) == "text or number"
     assert describe(fields["win_probability"].annotation, fields["win_probability"]) == (
         "whole number (≥ 0, ≤ 100)"
     )
@@ -79,3 +90,79 @@ def test_json_schema_says_what_a_field_holds() -> None:
     assert defs["Tool"]["properties"]["url"]["anyOf"][0]["format"] == "uri"
     assert "x-ref-kind" not in defs["Stage"]["properties"]["id"]
     assert "contentMediaType" not in defs["Stage"]["properties"]["title"]
+
+
+def _accepts(schema: dict[str, Any], value: Any, defs: dict[str, Any]) -> bool:
+    """The few JSON Schema keywords a milestone's schema uses, evaluated by hand (the
+    project does not depend on a JSON Schema validator)."""
+    if "$ref" in schema:
+        return _accepts(defs[schema["$ref"].rsplit("/", 1)[1]], value, defs)
+    if "anyOf" in schema:
+        return any(_accepts(branch, value, defs) for branch in schema["anyOf"])
+    kind = schema.get("type")
+    if kind == "null":
+        return value is None
+    if kind == "string":
+        return (
+            isinstance(value, str)
+            and len(value) >= schema.get("minLength", 0)
+            and re.search(schema.get("pattern", ""), value) is not None
+        )
+    if kind == "object":
+        properties = schema.get("properties", {})
+        return (
+            isinstance(value, dict)
+            and all(name in value for name in schema.get("required", []))
+            and (schema.get("additionalProperties", True) or set(value) <= set(properties))
+            and all(_accepts(properties[k], v, defs) for k, v in value.items() if k in properties)
+        )
+    raise AssertionError(f"keyword not evaluated here: {schema}")
+
+
+def test_json_schema_takes_a_milestone_as_text_or_text_with_evidence() -> None:
+    defs = content_schema()["$defs"]
+    milestone = defs["Stage"]["properties"]["exit_criteria"]["items"]
+    assert _accepts(milestone, "Customer confirmed the problem", defs)
+    assert _accepts(milestone, {"text": "Customer signed", "evidence": "the signed PDF"}, defs)
+    assert _accepts(milestone, {"text": "Customer signed"}, defs)
+    for empty in ("", "   ", {}, {"evidence": "a PDF"}, {"text": "x", "proof": "y"}, None):
+        assert not _accepts(milestone, empty, defs), empty
+
+
+NEW_FILES = {
+    "buyers.yml": "BuyersFile",
+    "objections.yml": "ObjectionsFile",
+    "proof.yml": "ProofFile",
+    "competition.yml": "CompetitionFile",
+    "forms/*.yml": "Form",
+    "facts.yml": "FactsFile",
+}
+
+
+def _ref_kind(schema: dict[str, Any]) -> str | None:
+    """The `x-ref-kind` of a property, of its items, or of its non-null `anyOf` branch."""
+    for place in (schema, schema.get("items", {}), *schema.get("anyOf", [])):
+        if "x-ref-kind" in place:
+            return str(place["x-ref-kind"])
+    return None
+
+
+def test_json_schema_covers_the_deal_execution_files_and_their_references() -> None:
+    document = content_schema()
+    for pattern, model in NEW_FILES.items():
+        assert document["files"][pattern] == {"$ref": f"#/$defs/{model}"}, pattern
+    defs = document["$defs"]
+    for model, field, kind in (
+        ("Role", "objections", "objection"),
+        ("Objection", "stages", "stage"),
+        ("Objection", "stories", "story"),
+        ("Competitor", "stories", "story"),
+        ("Form", "stages", "stage"),
+        ("Task", "forms", "form"),
+        ("Stage", "forecast", "forecast"),
+        ("Worksheet", "stages", "stage"),
+    ):
+        assert _ref_kind(defs[model]["properties"][field]) == kind, (model, field)
+    # Plain text and names are not references.
+    assert _ref_kind(defs["Fact"]["properties"]["unit"]) is None
+    assert _ref_kind(defs["FormField"]["properties"]["label"]) is None

@@ -117,7 +117,7 @@ class LinkedText(FieldKind):
     milestone can say `ICP score ≥ [[fact:icp-threshold]]`. Names of things are `Name`."""
 
     def words(self, plural: bool = False) -> str:
-        return "texts" if plural else "text"
+        return "text"  # uncountable, as authors say it: "list of text"
 
 
 MARKDOWN = MarkdownText()

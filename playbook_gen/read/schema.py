@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import types
 import typing
 from pathlib import Path
 from typing import Any
@@ -165,8 +166,10 @@ def _describe_bare(annotation: Any) -> str:
         return f"mapping of {describe(pair[0])} to {describe(pair[1])}"
     if typing.get_origin(annotation) is typing.Literal:
         return " or ".join(f"`{value}`" for value in typing.get_args(annotation))
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return _describe_union(typing.get_args(annotation))
     if is_model(annotation):
-        return f"[{annotation.__name__}](#{_anchor(annotation)})"
+        return _describe_model(annotation)
     return {
         str: "text",
         int: "whole number",
@@ -174,6 +177,29 @@ def _describe_bare(annotation: Any) -> str:
         bool: "`true` or `false`",
         datetime.date: "date",
     }.get(annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def _describe_union(members: tuple[Any, ...]) -> str:
+    """`text or number`: each member once; a whole number is a number too."""
+    words = list(dict.fromkeys(describe(member) for member in members if member is not type(None)))
+    if "number" in words and "whole number" in words:
+        words.remove("whole number")
+    return " or ".join(words)
+
+
+def _describe_model(model: type[BaseModel]) -> str:
+    """A link to the model's section, written as authors write it: a model whose schema
+    also takes a plain string (a milestone) is `text or {text, evidence}`."""
+    link = f"(#{_anchor(model)})"
+    if not _takes_text(model):
+        return f"[{model.__name__}]{link}"
+    return f"text or [`{{{', '.join(model.model_fields)}}}`]{link}"
+
+
+def _takes_text(model: type[BaseModel]) -> bool:
+    """Whether the model's own JSON Schema accepts a string in place of the mapping."""
+    schema = model.model_json_schema()
+    return any(branch.get("type") == "string" for branch in schema.get("anyOf", []))
 
 
 def _flatten(metadata: list[Any]) -> list[Any]:
