@@ -13,35 +13,56 @@ from playbook_gen.errors import PlaybookError
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.resolve.load import CheckedPlaybook, load_playbook
 from playbook_gen.site.project import bundled_assets, write_project
+from playbook_gen.site.urls import docs_file
 
 NORTHWIND = Path(__file__).parent / "fixtures" / "playbooks" / "northwind"
+STAGES = ("qualify", "discover", "prove-value", "close")
 NORTHWIND_PAGES = [
+    # The area and index pages, in nav order.
     "index.md",
     "values.md",
     "process.md",
-    *(f"stages/{stage}.md" for stage in ("qualify", "discover", "prove-value", "close")),
     "skills/index.md",
+    "tools.md",
+    "buyers.md",
+    "objections.md",
+    "proof.md",
+    "strategy.md",
+    "competitors/index.md",
+    "management.md",
+    "relationships.md",
+    "checklists/index.md",
+    *(f"checklists/{stage}.md" for stage in STAGES),
+    "diagnostics/index.md",
+    "forms/index.md",
+    "onboarding/index.md",
+    "glossary.md",
+    "facts.md",
+    "review.md",  # the review status (the audit's rows): every site has it
+    # Then the pages of single entities, kind by kind.
+    *(f"stages/{stage}.md" for stage in STAGES),
     "skills/active-listening.md",
     "skills/discovery-questions.md",
     "skills/negotiation.md",
     "skills/objection-handling.md",
-    "tools.md",
-    "strategy.md",
     "plays/incumbent-displacement.md",
     "plays/budget-freeze.md",
-    "management.md",
-    "relationships.md",
-    "checklists/index.md",
-    *(f"checklists/{stage}.md" for stage in ("qualify", "discover", "prove-value", "close")),
-    "diagnostics/index.md",
     "diagnostics/deal-health.md",
     "diagnostics/rep-readiness.md",
-    "onboarding/index.md",
     "onboarding/new-ae.md",
-    "glossary.md",
+    "competitors/spreadsheets.md",
+    "competitors/in-house-team.md",
+    "competitors/shelfsense.md",
+    "forms/handover.md",
+    "forms/mutual-action-plan.md",
 ]
 """The fixture's pages worked out by hand from its files, in site order (stages in process
-order, skills as their index lists them). Pages of kinds added later may sit between them."""
+order, skills as their index lists them, the rest in file order)."""
+
+NAV_AREAS = 19
+"""Every area and index page is one nav entry: the house's 13, plus buyers, objections,
+proof, competitors and forms added with deal execution (18 when all are present), and
+the review status page. Single entities never are."""
 
 
 def _load(content: Path, root: Path) -> tuple[CheckedPlaybook, SiteConfig]:
@@ -59,7 +80,8 @@ def test_the_build_folder_holds_every_page_every_asset_and_a_loadable_config(
     project = write_project(playbook, config, tmp_path / "build")
     docs = tmp_path / "build" / "docs"
     pages = list(project.pages)
-    assert [page for page in pages if page in NORTHWIND_PAGES] == NORTHWIND_PAGES
+    files = [docs_file(page) for page in NORTHWIND_PAGES]  # `stages/x.md` → `stages/x/index.md`
+    assert pages == files
     assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) == sorted(pages)
     for name, _ in bundled_assets():
         assert (docs / "assets" / name).is_file()
@@ -70,7 +92,7 @@ def test_the_build_folder_holds_every_page_every_asset_and_a_loadable_config(
     assert "playbook-gen" not in mkdocs.plugins
     assert mkdocs.extra_javascript and mkdocs.extra_css
     nav = [str(item) for item in mkdocs.nav]
-    assert len(nav) == len(project.nav) <= 15
+    assert len(nav) == len(project.nav) == NAV_AREAS
     assert not any(p.startswith(("skills/", "stages/")) and "index" not in p for p in nav)
 
 
@@ -92,11 +114,11 @@ def test_rewriting_an_unchanged_playbook_changes_no_file_and_prunes_removed_page
     (content / "skills" / "extra-skill.yml").write_text("id: extra-skill\ntitle: Extra\n")
     playbook, config = _load(content, tmp_path)
     write_project(playbook, config, build)
-    assert (build / "docs/skills/extra-skill.md").is_file()
+    assert (build / "docs/skills/extra-skill/index.md").is_file()
     (content / "skills" / "extra-skill.yml").unlink()
     playbook, config = _load(content, tmp_path)
     write_project(playbook, config, build)
-    assert not (build / "docs/skills/extra-skill.md").exists()
+    assert not (build / "docs/skills/extra-skill/index.md").exists()
 
 
 def test_the_build_folder_may_not_overlap_the_content(tmp_path: Path) -> None:
