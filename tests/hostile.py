@@ -157,18 +157,29 @@ def playbook_files() -> dict[str, dict[str, Any]]:
                     goal=plain(f"stage-{n}.goal"),
                     buyer_step="b--1",
                     entry_criteria=texts(f"stage-{n}.entry_criteria"),
-                    exit_criteria=texts(f"stage-{n}.exit_criteria"),
+                    exit_criteria=[
+                        {
+                            "text": plain(f"stage-{n}.exit_criteria.0"),
+                            "evidence": plain(f"stage-{n}.exit_criteria.0.evidence"),
+                        },
+                        # The plain form of a milestone: text only, no evidence.
+                        plain(f"stage-{n}.exit_criteria.1"),
+                    ],
                     key_behaviors=texts(f"stage-{n}.key_behaviors"),
                     tasks=[
                         {
                             "title": plain(f"stage-{n}.task.title"),
                             "skills": [LONG_ID],
                             "tools": ["t-1"],
+                            "forms": ["f-1"],
                             "body": markdown(f"stage-{n}.task.body"),
                         }
                     ],
                     typical_days=7,
                     win_probability=50,
+                    max_days=30,
+                    forecast="fc-1",
+                    crm_fields=texts(f"stage-{n}.crm_fields"),
                 )
                 for n, stage in enumerate(("s-1", "s-2"))
             ],
@@ -212,6 +223,22 @@ def playbook_files() -> dict[str, dict[str, Any]]:
                     formula=plain("metric.formula"),
                     target=plain("metric.target"),
                     why=plain("metric.why"),
+                )
+            ],
+            "forecast_categories": [
+                entity("fc-1", "forecast", definition=plain("forecast.definition"))
+            ],
+            "approvals": [
+                entity(
+                    "a-1",
+                    "approval",
+                    rules=[
+                        {
+                            "when": plain(f"approval.rule-{n}.when"),
+                            "approver": plain(f"approval.rule-{n}.approver"),
+                        }
+                        for n in range(2)
+                    ],
                 )
             ],
             "cadences": [
@@ -260,9 +287,11 @@ def playbook_files() -> dict[str, dict[str, Any]]:
                             f"section-{n}.question",
                             title_key="text",
                             weight=2,
-                            see=["stage:s-1", "values"],
+                            see=["stage:s-1", "values", "fact:1-0", "fact:1-1"],
+                            knockout=n == 0,
                         )
                     ],
+                    advice=markdown(f"section-{n}.advice"),
                 )
                 for n, section in enumerate(("x-1", "x-2"))
             ],
@@ -275,6 +304,7 @@ def playbook_files() -> dict[str, dict[str, Any]]:
                     "advice": markdown("band-1"),
                 },
             ],
+            stages=["s-1", "s-2"],
         ),
         "onboarding.yml": {
             "summary": markdown("onboarding.summary"),
@@ -298,6 +328,7 @@ def playbook_files() -> dict[str, dict[str, Any]]:
             "summary": markdown("glossary.summary"),
             "terms": [
                 {
+                    "id": "g-1",
                     "term": plain("term.term"),
                     "definition": plain("term.definition"),
                     "aliases": texts("term.aliases"),
@@ -307,6 +338,112 @@ def playbook_files() -> dict[str, dict[str, Any]]:
                     "definition": plain("term-2.definition"),
                     "aliases": texts("term-2.aliases", 1),
                 },
+            ],
+        },
+        **deal_files(),
+    }
+
+
+FIELD_KINDS = ("text", "long-text", "date", "number", "choice", "check", "table")
+
+
+def deal_files() -> dict[str, dict[str, Any]]:
+    """The deal-execution files: roles, objections, stories, battlecards, a form, facts."""
+    return {
+        "buyers.yml": {
+            "summary": markdown("buyers.summary"),
+            "roles": [
+                entity(
+                    "r--1",
+                    "role",
+                    typical_titles=texts("role.typical_titles"),
+                    cares_about=texts("role.cares_about"),
+                    questions_to_ask=texts("role.questions_to_ask"),
+                    win_with=texts("role.win_with"),
+                    objections=["j-1"],
+                )
+            ],
+        },
+        "objections.yml": {
+            "summary": markdown("objections.summary"),
+            "objections": [
+                entity(
+                    "j-1",
+                    "objection",
+                    meaning=plain("objection.meaning"),
+                    response=markdown("objection.response"),
+                    stages=["s-1"],
+                    stories=["9"],
+                )
+            ],
+        },
+        "proof.yml": {
+            "summary": markdown("proof.summary"),
+            "stories": [
+                entity(
+                    "9",
+                    "story",
+                    customer=plain("story.customer"),
+                    industry=plain("story.industry"),
+                    problem=plain("story.problem"),
+                    results=[
+                        {
+                            "metric": plain("story.result.metric"),
+                            "before": plain("story.result.before"),
+                            "after": plain("story.result.after"),
+                        }
+                    ],
+                    quote=plain("story.quote"),
+                    public=True,
+                )
+            ],
+        },
+        "competition.yml": {
+            "summary": markdown("competition.summary"),
+            "competitors": [
+                entity(
+                    ident,
+                    f"competitor-{n}",
+                    kind=kind,
+                    strengths=texts(f"competitor-{n}.strengths"),
+                    weaknesses=texts(f"competitor-{n}.weaknesses"),
+                    landmines=texts(f"competitor-{n}.landmines"),
+                    how_we_win=markdown(f"competitor-{n}.how_we_win"),
+                    stories=["9"],
+                )
+                for n, (ident, kind) in enumerate((("k-1", "vendor"), ("k-2", "status-quo")))
+            ],
+        },
+        "forms/f-1.yml": entity(
+            "f-1",
+            "form",
+            purpose=plain("form.purpose"),
+            stages=["s-1"],
+            sections=[
+                {
+                    "title": plain("form.section.title"),
+                    "fields": [
+                        {
+                            "id": f"{kind}-0",
+                            "label": plain(f"form.{kind}.label"),
+                            "kind": kind,
+                            "help": plain(f"form.{kind}.help"),
+                            "required": kind == "text",
+                            # Every field holds options and columns, so each is a payload.
+                            "options": texts(f"form.{kind}.options"),
+                            "columns": texts(f"form.{kind}.columns"),
+                            "rows": 2,
+                        }
+                        for kind in FIELD_KINDS
+                    ],
+                }
+            ],
+        ),
+        "facts.yml": {
+            "summary": markdown("facts.summary"),
+            "facts": [
+                entity("1-0", "fact", value=plain("fact.value"), unit=plain("fact.unit")),
+                entity("1-1", "fact-2", value=120, unit=plain("fact-2.unit")),
             ],
         },
     }
