@@ -20,7 +20,7 @@ from playbook_gen.ci_reports import write_codeclimate
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PlaybookError, UsageError
 from playbook_gen.messages import language_of
-from playbook_gen.publish.build import BuildOptions, build_command
+from playbook_gen.publish.build import ENGINES, BuildOptions, build_command
 from playbook_gen.publish.serve import (
     DEFAULT_ADDRESS,
     ServeOptions,
@@ -132,10 +132,16 @@ def build_parser() -> argparse.ArgumentParser:
     build = command(
         "build",
         "validate, render and build the site",
-        _with_config(build_command, lambda a: BuildOptions(_path(a.site_dir), a.strict)),
+        _with_config(build_command, lambda a: BuildOptions(_path(a.site_dir), a.strict, a.engine)),
     )
     build.add_argument("--site-dir", metavar="DIR", help="where the site goes (default: site)")
     build.add_argument("--strict", action="store_true", help="warnings fail too")
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="the site engine (zensical: pip install 'playbook-gen[zensical]')",
+    )
 
     serve = command(
         "serve",

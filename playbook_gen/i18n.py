@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from playbook_gen.kind_labels import KIND_LABELS
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         # Areas: page titles and the parts of the house.
@@ -557,6 +559,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 """Every label, by language then key."""
+for _kind, (_en, _zh) in KIND_LABELS.items():
+    LABELS["en"][f"kind_{_kind}"], LABELS["zh"][f"kind_{_kind}"] = _en, _zh
+
 
 
 class Labels:

@@ -22,18 +22,25 @@ from types import FrameType
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
 from playbook_gen.publish.swap import check_replaceable, lock_path, locked, staged_site
+from playbook_gen.publish.zensical import run_zensical
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.report import Reporter
 from playbook_gen.resolve.load import load_playbook
+from playbook_gen.site.changes import read_manifest, write_manifest
 from playbook_gen.site.project import Project, write_project
+
+ENGINES = ("mkdocs", "zensical")
+"""The site engines that build the generated project; MkDocs is the default."""
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """`playbook-gen build [--site-dir DIR] [--strict]`; `site_dir` None: the configured one."""
+    """`playbook-gen build [--site-dir DIR] [--strict] [--engine mkdocs|zensical]`;
+    `site_dir` None: the configured one."""
 
     site_dir: Path | None = None
     strict: bool = False
+    engine: str = "mkdocs"
 
 
 class MkDocsFailed(PlaybookError):
@@ -113,6 +120,7 @@ def build_site(
     keep_build_dir: bool = True,
     log: DiagnosticLog | None = None,
     reporter: Reporter | None = None,
+    engine: str = "mkdocs",
 ) -> int:
     """Validate, write the project and build the site into `site_dir`; the exit status.
 
@@ -120,7 +128,9 @@ def build_site(
     like `validate` reports them. With errors (or warnings under `strict`) nothing is
     written and 1 is returned. Other failures raise `PlaybookError`.
     `keep_build_dir=False` writes the project into a temporary folder instead of
-    `config.build_dir`.
+    `config.build_dir`. The manifest of the site being replaced is read before anything
+    is rendered (the `changes` page), and the new one goes into the staged site, so it is
+    published with the site it describes.
     """
     started = time.monotonic()
     log = log if log is not None else DiagnosticLog()
@@ -134,11 +144,14 @@ def build_site(
 
     protected = [content_dir] + ([config.build_dir] if keep_build_dir else [])
     check_replaceable(site_dir, protected)
+    previous = read_manifest(site_dir)
+    run_engine = run_zensical if engine == "zensical" else run_mkdocs
     try:
         with _build_folder(config, keep_build_dir) as folder:
-            project = write_project(playbook, config, folder)
+            project = write_project(playbook, config, folder, previous)
             with staged_site(site_dir) as staging:
-                run_mkdocs(project.config_file, staging, strict)
+                run_engine(project.config_file, staging, strict)
+                write_manifest(staging, project.manifest)
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix
         raise PlaybookError(f"could not write the site: {exc}") from exc
     seconds = time.monotonic() - started
@@ -155,7 +168,7 @@ def built_project(config: SiteConfig, log: DiagnosticLog) -> Project | None:
     if playbook is None:
         return None
     with _build_folder(config, use_config=True) as folder:
-        return write_project(playbook, config, folder)
+        return write_project(playbook, config, folder, read_manifest(config.site_dir))
 
 
 @contextmanager
@@ -183,5 +196,11 @@ def build_command(
     site_dir = options.site_dir or config.site_dir
     with _sigterm_as_exit():
         return build_site(
-            config.content_dir, site_dir, config, options.strict, log=log, reporter=reporter
+            config.content_dir,
+            site_dir,
+            config,
+            options.strict,
+            log=log,
+            reporter=reporter,
+            engine=options.engine,
         )

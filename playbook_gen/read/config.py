@@ -1,5 +1,5 @@
-"""`site_config.yml`: where the content is, where the site goes, the reading limits, and
-which warnings to silence.
+"""`site_config.yml`: where the content is, where the site goes, the reading limits,
+which warnings to silence, and where a page's "edit" and "report a problem" links lead.
 
 The file is optional; every setting has a default. It is read like content (positions,
 diagnostics) because it is written by the same people. Folders in it are relative to the
@@ -9,15 +9,31 @@ folder that holds it.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
+import string
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from playbook_gen.diagnostics import WARNING_CODES, DiagnosticLog, matches_code
 
+if TYPE_CHECKING:
+    from playbook_gen.read.source_file import SourceFile
+
 CONFIG_NAME = "site_config.yml"
 MIB = 1024 * 1024
+
+ISSUE_PLACEHOLDERS: dict[str, str] = {
+    "title": "the title of the entity the page shows (the page's title on other pages)",
+    "kind": "its kind (`stage`, `skill`, …; the area's name on an area page)",
+    "id": "its id (empty on an area page)",
+    "owner": "its owner, falling back to the playbook's (empty if neither is set)",
+    "page": "the page's path in the site (`stages/discover/`)",
+    "url": "`site_url` + that path (the path alone without `site_url`)",
+    "source": "the YAML file it came from, inside the content folder (`process.yml`)",
+}
+"""What `{name}` in `issue_url` stands for; each value is URL-encoded when filled in."""
 
 
 class Limits(BaseModel):
@@ -71,6 +87,39 @@ class SiteConfigFile(BaseModel):
         description="Warning codes (`unused.skill`) or prefixes (`review`, `review.*`) "
         "that are neither reported nor failed by `--strict`.",
     )
+    repo_url: str | None = Field(
+        None,
+        description="The content's repository (http or https), linked from the site's "
+        "header; also the base of a relative `edit_uri`.",
+    )
+    edit_uri: str | None = Field(
+        None,
+        description="The URL prefix of the content folder in the repository's editor, "
+        "e.g. `https://git.example.com/sales/playbook/-/edit/main/content/` (or relative "
+        "to `repo_url`); each entity page links to it + the YAML file it came from.",
+    )
+    issue_url: str | None = Field(
+        None,
+        description="A new-issue URL with placeholders, linked as 'report a problem' on "
+        "each entity page, e.g. `https://git.example.com/sales/playbook/-/issues/new?"
+        "issue[title]={title}`; placeholders: "
+        + ", ".join(f"`{{{name}}}`" for name in ISSUE_PLACEHOLDERS)
+        + " (see docs/edit-links.md).",
+    )
+    site_url: str | None = Field(
+        None, description="The site's published address, for `{url}` in `issue_url`."
+    )
+
+
+@dataclass(frozen=True)
+class SourceLinks:
+    """Where a page's "edit" and "report a problem" links lead (`None`: no such link)."""
+
+    repo_url: str | None = None
+    edit_prefix: str | None = None
+    """`edit_uri` made absolute and ending in `/`: + a content file's path = its editor."""
+    issue_url: str | None = None
+    site_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +135,7 @@ class SiteConfig:
     content_display: str
     """`content_dir` as written (for messages), e.g. `content`."""
     suppress_warnings: tuple[str, ...] = ()
+    links: SourceLinks = field(default_factory=SourceLinks)
 
     @classmethod
     def from_file_model(cls, root: Path, settings: SiteConfigFile) -> SiteConfig:
@@ -101,6 +151,7 @@ class SiteConfig:
             limits=settings.limits,
             content_display=str(under_root(settings.content_dir)),
             suppress_warnings=settings.suppress_warnings,
+            links=source_links(settings),
         )
 
     @classmethod
@@ -147,9 +198,60 @@ def _read_site_config(root: Path, log: DiagnosticLog) -> SiteConfig | None:
             hint = f"; did you mean '{close[0]}'?" if close else " (errors cannot be suppressed)"
             message = f"no warning code or prefix '{pattern}'{hint}"
             log.warning(source, ("suppress_warnings", index), "config.suppress", message)
+    if not _check_links(settings, source, log):
+        return None
     if config.templates_dir is not None and not config.templates_dir.is_dir():
         # Else a typo would silently build with the bundled templates.
         message = f"no folder '{config.templates_dir}' for the override templates"
         log.error(source, ("templates_dir",), "config.folder", message)
         return None
     return config
+
+
+def _is_web_url(url: str) -> bool:
+    scheme, _, rest = url.partition("://")
+    return scheme.lower() in ("http", "https") and bool(rest) and not any(c.isspace() for c in url)
+
+
+def source_links(settings: SiteConfigFile) -> SourceLinks:
+    """The link settings resolved: `edit_uri` joined to `repo_url` when relative, and
+    ending in `/` so a file's path can be appended (as MkDocs does)."""
+    edit = settings.edit_uri
+    if edit and not _is_web_url(edit) and settings.repo_url:
+        edit = settings.repo_url.rstrip("/") + "/" + edit.lstrip("/")
+    if edit and not edit.endswith("/") and "?" not in edit and "#" not in edit:
+        edit += "/"
+    site_url = settings.site_url.rstrip("/") + "/" if settings.site_url else None
+    return SourceLinks(settings.repo_url, edit or None, settings.issue_url, site_url)
+
+
+def _check_links(settings: SiteConfigFile, source: SourceFile, log: DiagnosticLog) -> bool:
+    """Report every link setting that is not a web address, or an `issue_url` naming an
+    unknown placeholder, at its line; whether all are good."""
+    good = True
+    for name in ("repo_url", "site_url", "issue_url"):
+        url = getattr(settings, name)
+        if url is not None and not _is_web_url(url):
+            log.error(source, (name,), "config.url", f"'{url}' is not an http(s) address")
+            good = False
+    edit = settings.edit_uri
+    if edit is not None and not _is_web_url(edit) and not settings.repo_url:
+        message = f"'{edit}' is not an http(s) address (nor relative to a repo_url)"
+        log.error(source, ("edit_uri",), "config.url", message)
+        good = False
+    if settings.issue_url is not None:
+        try:
+            parsed = list(string.Formatter().parse(settings.issue_url))
+        except ValueError as exc:
+            message = f"{exc}; write a literal brace as {{{{ or }}}}"
+            log.error(source, ("issue_url",), "config.placeholder", message)
+            return False
+        for _, field_name, _, _ in parsed:
+            if field_name is not None and field_name not in ISSUE_PLACEHOLDERS:
+                close = difflib.get_close_matches(field_name, list(ISSUE_PLACEHOLDERS), n=1)
+                hint = f"; did you mean '{{{close[0]}}}'?" if close else ""
+                known = ", ".join(f"{{{n}}}" for n in ISSUE_PLACEHOLDERS)
+                message = f"unknown placeholder '{{{field_name}}}'{hint} (known: {known})"
+                log.error(source, ("issue_url",), "config.placeholder", message)
+                good = False
+    return good

@@ -268,6 +268,7 @@ AREA_PAGE_SPECS: tuple[AreaPageSpec, ...] = (
     AreaPageSpec("onboarding", "onboarding/index.md", "onboarding_index.md.j2", kind="path"),
     AreaPageSpec("glossary", "glossary.md", "glossary.md.j2", area="glossary", referable=True),
     AreaPageSpec("facts", "facts.md", "facts.md.j2", area="facts"),
+    AreaPageSpec("changes", "changes.md", "changes.md.j2"),
     # For the enablement team: the audit's rows by owner, as of the build date.
     AreaPageSpec("review", "review.md", "review.md.j2"),
 )

@@ -58,6 +58,7 @@ class SiteSettings:
     to_dark_label: str = "Switch to dark mode"
     to_light_label: str = "Switch to light mode"
     site_description: str | None = None
+    repo_url: str | None = None
 
 
 SEARCH_HOOK = "publish/search_hook.py"
@@ -102,6 +103,10 @@ def settings_dict(settings: SiteSettings) -> dict[str, Any]:
     config: dict[str, Any] = {"site_name": html_text(settings.site_name)}
     if settings.site_description:
         config["site_description"] = html_text(settings.site_description)
+    if settings.repo_url:
+        # `edit_uri: ""` turns off Material's edit button, which would lead to the
+        # generated Markdown; each entity page links to its YAML file instead.
+        config.update(repo_url=settings.repo_url, edit_uri="")
     config.update(
         {
             "docs_dir": "docs",

@@ -19,9 +19,11 @@ from playbook_gen.i18n import Labels
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.resolve.load import CheckedPlaybook
 from playbook_gen.resolve.playbook import Playbook
+from playbook_gen.site.changes import Manifest, compare, manifest_of
 from playbook_gen.site.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
 from playbook_gen.site.output_tree import OutputTree
 from playbook_gen.site.render import render_site
+from playbook_gen.site.urls import docs_file
 
 DOCS = "docs"
 ASSETS = "assets"
@@ -35,8 +37,10 @@ class Project:
     root: Path
     config_file: Path
     pages: tuple[str, ...]
-    """Docs-relative Markdown paths, in plan order."""
+    """The docs-relative Markdown files written (`urls.docs_file`), in plan order."""
     nav: tuple[str, ...]
+    manifest: Manifest
+    """This build's entities, to keep with the site it publishes (`changes`)."""
 
 
 def bundled_assets() -> list[tuple[str, Traversable]]:
@@ -66,39 +70,57 @@ def _check_apart(out_dir: Path, content_dir: Path) -> None:
         )
 
 
-def site_settings(playbook: Playbook, pages: list[str], assets: list[str]) -> SiteSettings:
-    """The per-playbook part of `mkdocs.yml`."""
+def site_settings(
+    playbook: Playbook, pages: list[str], assets: list[str], config: SiteConfig | None = None
+) -> SiteSettings:
+    """The per-playbook part of `mkdocs.yml`; `pages` are docs paths (`stages/x.md`)."""
     labels = Labels(playbook.language)
     return SiteSettings(
         site_name=playbook.name,
         language=playbook.language,
-        nav=nav_paths(pages),
+        nav=[docs_file(path) for path in nav_paths(pages)],
         extra_css=[f"{ASSETS}/{a}" for a in assets if a.endswith(".css")],
         extra_javascript=[f"{ASSETS}/{a}" for a in assets if a.endswith(".js")],
         to_dark_label=labels("palette_to_dark"),
         to_light_label=labels("palette_to_light"),
         site_description=playbook.meta.model.summary,
+        repo_url=config.links.repo_url if config else None,
     )
 
 
-def write_project(checked: CheckedPlaybook, config: SiteConfig, out_dir: Path) -> Project:
+def write_project(
+    checked: CheckedPlaybook,
+    config: SiteConfig,
+    out_dir: Path,
+    previous: Manifest | None = None,
+) -> Project:
     """Render every page and write the complete MkDocs project into `out_dir`.
+
+    `previous` is the manifest of the site this build replaces: the `changes` page lists
+    the difference (a first build without one).
 
     Files whose bytes are unchanged are not rewritten and files of an earlier run that
     no longer belong (a deleted skill) are removed, so the folder always equals a fresh
     write. Never writes inside the content folder.
     """
     _check_apart(out_dir, config.content_dir)
-    rendered = render_site(checked, config.templates_dir)
+    manifest = manifest_of(checked.index)
+    changes = compare(previous, manifest)
+    rendered = render_site(
+        checked, config.templates_dir, links=config.links, changes=changes
+    )
     assets = bundled_assets()
-    pages = [path for path, _ in rendered]
-    settings = site_settings(checked.playbook, pages, [name for name, _ in assets])
+    paths = [path for path, _ in rendered]
+    settings = site_settings(checked.playbook, paths, [name for name, _ in assets], config)
+    pages = [docs_file(path) for path in paths]
 
     tree = OutputTree(out_dir)
-    for path, text in rendered:
-        tree.write_text(f"{DOCS}/{path}", text)
+    for page, (_, text) in zip(pages, rendered, strict=True):
+        tree.write_text(f"{DOCS}/{page}", text)
     for name, source in assets:
         tree.write_bytes(f"{DOCS}/{ASSETS}/{name}", source.read_bytes())
     tree.write_text(CONFIG_FILE, dump(settings_dict(settings)))
     tree.finish()
-    return Project(out_dir, out_dir / CONFIG_FILE, tuple(pages), tuple(settings.nav))
+    return Project(
+        out_dir, out_dir / CONFIG_FILE, tuple(pages), tuple(settings.nav), manifest
+    )

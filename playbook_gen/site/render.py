@@ -38,13 +38,16 @@ from markupsafe import Markup, escape
 
 from playbook_gen.errors import PlaybookError
 from playbook_gen.i18n import Labels
+from playbook_gen.read.config import SourceLinks
 from playbook_gen.read.fields import TextWithLinks
 from playbook_gen.read.models import Model
 from playbook_gen.resolve.audit import Review, audit, by_owner, owner_of, review_of
 from playbook_gen.resolve.load import CheckedPlaybook
 from playbook_gen.resolve.playbook import AREAS
 from playbook_gen.resolve.references import Target, anchor_for
+from playbook_gen.site.changes import Changes
 from playbook_gen.site.escaping import literal_text
+from playbook_gen.site.feedback import page_links
 from playbook_gen.site.links import Linker, external_link
 from playbook_gen.site.markdown import MarkdownRenderer
 from playbook_gen.site.numbers import format_number, with_unit
@@ -172,6 +175,9 @@ def with_title(markdown_text: str) -> str:
     return f"---\n{fields}---\n\n{body.lstrip(chr(10))}"
 
 
+FOOTER_TEMPLATE = "_page_footer.md.j2"
+
+
 class TemplateFailed(PlaybookError):
     """A template of the user's override folder does not load or render."""
 
@@ -193,11 +199,19 @@ def _user_template_line(exc: BaseException, templates_dir: Path) -> tuple[str, i
 class SiteRenderer:
     """Renders the pages of one playbook; filters resolve links from the current page."""
 
-    def __init__(self, checked: CheckedPlaybook, templates_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        checked: CheckedPlaybook,
+        templates_dir: Path | None = None,
+        links: SourceLinks | None = None,
+        changes: Changes | None = None,
+    ) -> None:
         playbook = checked.playbook
         self.checked = checked
         self.playbook = playbook
         self.templates_dir = templates_dir
+        self.links = links or SourceLinks()
+        self._pages = {page.path: page for page in checked.site.existing()}
         self.labels = Labels(playbook.language)
         self.linker = Linker(checked.index, self.labels)
         self.markdown = MarkdownRenderer(self.linker)
@@ -206,6 +220,7 @@ class SiteRenderer:
         self.environment.globals.update(self._functions())
         self.environment.globals.update(self._data(checked))
         self.environment.globals.update(template_functions(playbook.name))
+        self.environment.globals["changes"] = changes or Changes(None)
 
     def _finalize_with_links(self) -> Callable[..., Any]:
         """`_finalize`, and `[[ref]]` in a `Text` field's value printed as a link (a
@@ -296,7 +311,8 @@ class SiteRenderer:
         """
         try:
             template = self.environment.get_template(plan.template)
-            return with_title(tidy(template.render({**plan.context, "page": plan.path})))
+            text = template.render({**plan.context, "page": plan.path}) + self._footer(plan)
+            return with_title(tidy(text))
         except Exception as exc:
             place = _user_template_line(exc, self.templates_dir) if self.templates_dir else None
             if place is None:
@@ -306,17 +322,31 @@ class SiteRenderer:
                 f"{place[0]}:{place[1]}: {reason} (rendering {plan.path} with {plan.template})"
             ) from exc
 
+    def _footer(self, plan: PagePlan) -> str:
+        """`_page_footer.md.j2` (edit and report links) below every page that shows
+        content, so no page template has to remember it; empty when neither is set."""
+        links = page_links(self._pages[plan.path], self.checked, self.links)
+        if links.edit is None and links.report is None:
+            return ""
+        footer = self.environment.get_template(FOOTER_TEMPLATE)
+        return "\n\n" + footer.render(page=plan.path, edit_url=links.edit, report_url=links.report)
+
     def render_site(self) -> list[tuple[str, str]]:
         """Every page of the site as (docs-relative path, Markdown), in plan order."""
         return [(plan.path, self.render_page(plan)) for plan in plan_pages(self.checked)]
 
 
 def render_site(
-    checked: CheckedPlaybook, templates_dir: Path | None = None
+    checked: CheckedPlaybook,
+    templates_dir: Path | None = None,
+    *,
+    links: SourceLinks | None = None,
+    changes: Changes | None = None,
 ) -> list[tuple[str, str]]:
     """Render every page of a checked playbook: [(path inside docs/, Markdown text)].
 
     `templates_dir` is the user's override folder (templates there replace bundled ones
-    of the same name).
+    of the same name); `links` the edit and issue settings; `changes` what the `changes`
+    page lists (a first build when not given).
     """
-    return SiteRenderer(checked, templates_dir).render_site()
+    return SiteRenderer(checked, templates_dir, links, changes).render_site()

@@ -4,6 +4,11 @@ Generated pages contain raw HTML links, which MkDocs does not rewrite, so an hre
 already be the final relative URL. With MkDocs' directory URLs `stages/discover.md` is
 served at `stages/discover/` and `skills/index.md` at `skills/`; every link in the site is
 computed here, in one place.
+
+Each page's Markdown is written as `<url>/index.md` (`stages/discover/index.md`), so the
+folder of its file is the folder it is served from. Zensical resolves a relative href in
+raw HTML from the Markdown file's folder, MkDocs leaves it as the browser resolves it from
+the page's URL; with the two folders equal, one href is right for both engines.
 """
 
 from __future__ import annotations
@@ -19,6 +24,11 @@ def page_url(path: str) -> str:
     if stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+def docs_file(path: str) -> str:
+    """The file a docs page is written to: `index.md` inside the folder it is served at."""
+    return page_url(path) + "index.md"
 
 
 def relative_url(from_page: str, to_href: str) -> str:
