@@ -1,6 +1,7 @@
 """Helpers for the working-tools browser tests: build a site with the real pipeline,
-watch a page for errors, and read printed PDFs with poppler. Serving and Chromium's
-launch flags come from `browser.py`, shared with the other browser tests.
+watch a page for errors, and read printed PDFs with pypdf (pure Python: no poppler to
+install). Serving and Chromium's launch flags come from `browser.py`, shared with the
+other browser tests.
 
 Sites are served from 127.0.0.1 (not file://) because localStorage is scoped by origin;
 each server has its own port, so its storage is its own.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,20 +89,27 @@ class PdfInfo:
 
 
 def pdf_info(path: Path) -> PdfInfo:
-    """Page count and page size from poppler's `pdfinfo`."""
-    text = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", text, re.MULTILINE).group(1))  # type: ignore[union-attr]
-    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", text, re.MULTILINE)
-    assert size is not None, text
-    return PdfInfo(pages, (float(size.group(1)), float(size.group(2))))
+    """Page count and the first page's size, read with pypdf."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    box = reader.pages[0].mediabox
+    return PdfInfo(len(reader.pages), (float(box.width), float(box.height)))
+
+
+_RADICALS = re.compile("[\u2e80-\u2fdf]")
 
 
 def pdf_text(path: Path, page: int | None = None) -> str:
-    """The text of a PDF (or of one 1-based page) from poppler's `pdftotext`."""
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(
-        ["pdftotext", "-layout", *pages, str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    """The text of a PDF (or of one 1-based page), lines kept as laid out (pypdf's
+    layout mode, like `pdftotext -layout`). Noto CJK maps some ideographs to the look-alike
+    Kangxi radicals (`⼿` for `手`); those are read as the ideograph, as poppler does."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    pages = [reader.pages[page - 1]] if page else list(reader.pages)
+    text = "\n".join(p.extract_text(extraction_mode="layout") for p in pages)
+    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
 def copy_playbook(source: Path, target: Path) -> Path:

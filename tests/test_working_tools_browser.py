@@ -3,7 +3,7 @@
 Sites are built once per session with the real pipeline (`build_site`) and served over
 HTTP on 127.0.0.1. Each test gets a fresh browser context (fresh localStorage) and fails
 on any console or page error. Printing is checked on PDFs made by Chromium itself and
-read back with poppler (`pdfinfo`, `pdftotext`).
+read back with pypdf.
 """
 
 from __future__ import annotations
