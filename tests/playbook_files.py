@@ -129,6 +129,94 @@ BASE: dict[str, str] = {
 }
 
 
+DEAL: dict[str, str] = {
+    "process.yml": """\
+        buying_process:
+          - id: recognize
+            title: Recognize the need
+        stages:
+          - id: discover
+            title: Discover
+            buyer_step: recognize
+            exit_criteria:
+              - Pain confirmed
+              - text: Customer agreed to a next meeting
+                evidence: Calendar invite from the customer, within [[fact:cycle-days]]
+            tasks:
+              - title: Run the call
+                skills: [negotiation]
+                tools: [crm]
+                forms: [mutual-plan]
+                body: |
+                  Prepare with [[tool:crm]].
+            typical_days: 14
+            max_days: 30
+            forecast: pipeline
+            crm_fields: [Next step, Close date]
+        """,
+    "management.yml": BASE["management.yml"].rstrip(" ")
+    + """\
+        forecast_categories:
+          - id: pipeline
+            title: Pipeline
+            definition: Pain confirmed, no decision date.
+        approvals:
+          - id: discount
+            title: Discounts
+            rules:
+              - {when: Up to 10 %, approver: Sales manager}
+        """,
+    "buyers.yml": """\
+        roles:
+          - id: economic-buyer
+            title: Economic buyer
+            cares_about: [Payback]
+            objections: [too-expensive]
+        """,
+    "objections.yml": """\
+        objections:
+          - id: too-expensive
+            title: It costs too much.
+            response: Show the payback.
+            stages: [discover]
+            stories: [acme]
+        """,
+    "proof.yml": """\
+        stories:
+          - id: acme
+            title: Acme halves its stock-outs
+            results:
+              - {metric: Stock-outs a month, before: '12', after: '6'}
+        """,
+    "competition.yml": """\
+        competitors:
+          - id: spreadsheets
+            title: Spreadsheets
+            kind: status-quo
+            stories: [acme]
+        """,
+    "forms/mutual-plan.yml": """\
+        id: mutual-plan
+        title: Mutual plan
+        stages: [discover]
+        sections:
+          - title: Steps
+            fields:
+              - {id: owner, label: Owner}
+              - {id: steps, label: Steps, kind: table, columns: [Step, Date]}
+        """,
+    "facts.yml": """\
+        facts:
+          - id: cycle-days
+            title: Target sales cycle
+            value: 90
+            unit: days
+        """,
+}
+"""`BASE` plus every deal-execution part (forms, facts, roles, objections, stories,
+battlecards, forecast categories, approvals), each reference used once: valid as it is."""
+
+
 def write_playbook(root: Path, changes: dict[str, str | bytes | None] | None = None) -> Path:
     """Write `BASE` with `changes` (text is dedented; `None` removes a file) to root/content."""
     content = root / "content"

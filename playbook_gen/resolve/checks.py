@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from playbook_gen.diagnostics import Diagnostic, DiagnosticLog, field_path
 from playbook_gen.read import models
 from playbook_gen.read.config import Limits
+from playbook_gen.read.deal_models import Form
 from playbook_gen.read.fields import RefTo
 from playbook_gen.read.introspect import (
     linked_texts,
@@ -70,6 +71,8 @@ def run_checks(
     _file_names(playbook, log)
     for sheet in playbook.worksheets:
         _worksheet(sheet, log, limits)
+    for form in playbook.forms:
+        _form(form, log)
     _references(playbook, index, log)
     _glossary(playbook, log)
     _unused(playbook, backlinks, log)
@@ -150,18 +153,33 @@ def _file_names(playbook: Playbook, log: DiagnosticLog) -> None:
 # ---------------------------------------------------------------- worksheets
 
 
+class _UniqueWithin:
+    """Ids unique within one file of their own (a worksheet's questions, a form's fields),
+    not across the playbook: answers and saved forms name them by id."""
+
+    def __init__(self, source: SourceFile, log: DiagnosticLog, where: str) -> None:
+        self.source, self.log, self.where = source, log, where
+        self.seen: dict[tuple[str, str], Loc] = {}
+
+    def __call__(self, kind: str, ident: str, loc: Loc) -> None:
+        first = self.seen.setdefault((kind, ident), loc)
+        if first != loc:
+            line = self.source.position(first)[0]
+            message = f"duplicate {kind} id '{ident}' in {self.where} (first at line {line})"
+            self.log.error(self.source, loc, "id.duplicate", message)
+
+
+def _form(form: Loaded[Form], log: DiagnosticLog) -> None:
+    """Field ids are unique within a form (a saved form keeps its values by field id)."""
+    unique = _UniqueWithin(form.source, log, "this form")
+    for i, section in enumerate(form.model.sections):
+        for j, item in enumerate(section.fields):
+            unique("field", item.id, ("sections", i, "fields", j, "id"))
+
+
 def _worksheet(sheet: Loaded[models.Worksheet], log: DiagnosticLog, limits: Limits) -> None:
     source, model = sheet.source, sheet.model
-    seen: dict[str, dict[str, Loc]] = {"section": {}, "question": {}}
-
-    def unique(kind: str, ident: str, loc: Loc) -> None:
-        first = seen[kind].get(ident)
-        if first is not None:
-            line = source.position(first)[0]
-            message = f"duplicate {kind} id '{ident}' in this worksheet (first at line {line})"
-            log.error(source, loc, "id.duplicate", message)
-        else:
-            seen[kind][ident] = loc
+    unique = _UniqueWithin(source, log, "this worksheet")
 
     for i, section in enumerate(model.sections):
         loc = ("sections", i, "id")
