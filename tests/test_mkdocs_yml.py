@@ -6,9 +6,11 @@ import functools
 import html
 
 import yaml
+from markupsafe import Markup
 from mkdocs.utils.yaml import get_yaml_loader
 
-from playbook_gen.site.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
+from playbook_gen.publish.config_hook import finish_config
+from playbook_gen.site.mkdocs_yml import SLUGIFY, SiteSettings, dump, nav_paths, settings_dict
 
 PAGES = [
     "index.md",
@@ -41,13 +43,37 @@ def test_nav_keeps_areas_and_collection_indexes_only() -> None:
 def test_site_name_is_quoted_by_the_yaml_library() -> None:
     name = 'Acme: "sales" # playbook\n- [x] {y} &z *w !tag'
     loaded = _load(dump(settings_dict(SiteSettings(name, "en", ["index.md"]))))
-    assert loaded["site_name"] == html.escape(name)  # loaded as markup, see html_text
+    assert loaded["site_name"] == name
+
+
+def test_the_generated_file_is_plain_yaml_a_safe_loader_reads() -> None:
+    settings = SiteSettings("A <b>&</b>", "zh", ["index.md"], site_description="x < y")
+    text = dump(settings_dict(settings))
+    assert "!!" not in text
+    loaded = yaml.safe_load(text)
+    assert loaded["site_name"] == "A <b>&</b>"
+    assert any(hook.endswith("config_hook.py") for hook in loaded["hooks"])
+
+
+def test_the_hook_makes_the_site_name_markup_and_the_slugify_a_function() -> None:
+    """What MkDocs gets once the config hook (or the plugin) has run."""
+    config = finish_config(
+        {
+            "site_name": "A <b>&</b>",
+            "site_description": "x < y",
+            "mdx_configs": {"toc": {"slugify": dict(SLUGIFY)}},
+        }
+    )
+    assert isinstance(config["site_name"], Markup)
+    assert config["site_name"] == html.escape("A <b>&</b>")
+    assert config["site_description"] == "x &lt; y"
+    assert finish_config(config)["site_name"] == html.escape("A <b>&</b>")  # escaped once
 
 
 def test_toc_slugify_loads_as_the_pymdownx_function() -> None:
     loaded = _load(dump(settings_dict(SiteSettings("x", "zh", ["index.md"]))))
     toc = next(e["toc"] for e in loaded["markdown_extensions"] if isinstance(e, dict))
-    slugify = toc["slugify"]
+    slugify = finish_config({"mdx_configs": {"toc": toc}})["mdx_configs"]["toc"]["slugify"]
     assert isinstance(slugify, functools.partial)
     assert slugify.keywords["case"] == "lower"
     assert slugify("需求挖掘 Skills", "-") == "需求挖掘-skills"

@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
 from playbook_gen.publish.build import built_project
+from playbook_gen.publish.config_hook import finish_config
 from playbook_gen.publish.search_index import write_index
 from playbook_gen.read.config import CONFIG_NAME, SiteConfig, load_site_config
 from playbook_gen.report import Reporter
@@ -93,6 +94,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         generated = load_config(config_file=str(project.config_file))
         for key in ADOPTED_SETTINGS:
             config[key] = generated[key]
+        finish_config(config)  # the running config adopts no hooks: run this one here
         _adopt_search(config, generated)
         self.docs_dir = generated.docs_dir
         for path in (settings.content_dir, settings.root / CONFIG_NAME, settings.templates_dir):

@@ -9,6 +9,8 @@ the full site:
 - search with `lang` set explicitly, so that with jieba both Chinese and English queries
   match (Material's default for `zh` stems English in the index but not in queries);
 - a slugify that keeps Chinese heading anchors readable instead of `#_2`;
+- plain YAML that a safe loader reads: the slugify and the HTML-safe site name are made by
+  a hook (`publish/config_hook.py`), not by `!!python/...` tags;
 - a hook that writes playbook-gen's own search index after the build
   (`publish/search_index.py`): Material's search box stays, its index is emptied;
 - no outside request: `font: false`, no CDN script.
@@ -19,7 +21,6 @@ sidebar, and a dozen Chinese tab labels overflow a laptop-width header.
 
 from __future__ import annotations
 
-import html
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,11 +28,10 @@ from importlib import resources
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.tag import Tag
 
-SLUGIFY_TAG = "tag:yaml.org,2002:python/object/apply:pymdownx.slugs.slugify"
-MARKUP_TAG = "tag:yaml.org,2002:python/object/apply:markupsafe.Markup"
+SLUGIFY = {"object": "pymdownx.slugs.slugify", "kwds": {"case": "lower"}}
+"""`toc.slugify` as data: resolved by Zensical itself and by `config_hook` for MkDocs."""
+CONFIG_HOOK = "publish/config_hook.py"
 
 THEME_FEATURES: tuple[str, ...] = (
     "navigation.sections",
@@ -79,30 +79,17 @@ def nav_paths(page_paths: Iterable[str]) -> list[str]:
     return [p for p in page_paths if "/" not in p or p.endswith("/index.md")]
 
 
-def _slugify() -> CommentedMap:
-    """`!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}`, which
-    MkDocs' YAML loader turns into the slugify function."""
-    node = CommentedMap(kwds={"case": "lower"})
-    node.yaml_set_ctag(Tag(suffix=SLUGIFY_TAG))
-    return node
-
-
-def html_text(text: str) -> CommentedSeq:
-    """`!!python/object/apply:markupsafe.Markup [<text HTML-escaped>]`, for settings that
-    Material prints into HTML: it prints `config.site_name` raw in `<title>` and the
-    header (a name with `<script>` would run) and `| e` in a `title` attribute. Loaded as
-    `Markup`, the escaped text is printed as is in both places (`| e` leaves markup
-    alone), so readers see exactly the name, never `&lt;` or `&amp;lt;`."""
-    node = CommentedSeq([html.escape(text)])
-    node.yaml_set_ctag(Tag(suffix=MARKUP_TAG))
-    return node
+def config_hook_path() -> str:
+    """The hook that makes the site name HTML-safe and resolves the slugify."""
+    return str(resources.files("playbook_gen") / CONFIG_HOOK)
 
 
 def settings_dict(settings: SiteSettings) -> dict[str, Any]:
     """The whole `mkdocs.yml` as a plain mapping (the slugify and markup nodes aside)."""
-    config: dict[str, Any] = {"site_name": html_text(settings.site_name)}
+    # plain `str`: the playbook's text may be a `str` subclass, which YAML cannot represent
+    config: dict[str, Any] = {"site_name": str.__str__(settings.site_name)}
     if settings.site_description:
-        config["site_description"] = html_text(settings.site_description)
+        config["site_description"] = str.__str__(settings.site_description)
     if settings.repo_url:
         # `edit_uri: ""` turns off Material's edit button, which would lead to the
         # generated Markdown; each entity page links to its YAML file instead.
@@ -136,13 +123,13 @@ def settings_dict(settings: SiteSettings) -> dict[str, Any]:
                 ],
             },
             "plugins": [{"search": {"lang": settings.language}}],
-            "hooks": [search_hook_path()],
+            "hooks": [config_hook_path(), search_hook_path()],
             "markdown_extensions": [
                 "attr_list",
                 "md_in_html",
                 "admonition",
                 "tables",
-                {"toc": {"permalink": True, "slugify": _slugify()}},
+                {"toc": {"permalink": True, "slugify": dict(SLUGIFY)}},
             ],
             "extra_css": list(settings.extra_css),
             "extra_javascript": list(settings.extra_javascript),

@@ -1,0 +1,46 @@
+"""MkDocs hook named in the generated `mkdocs.yml` (`hooks:`), also run by the plugin:
+turns two plain settings into the objects MkDocs needs, so that the file stays plain YAML
+that any safe loader (and Zensical) reads — no `!!python/...` tags.
+
+- `site_name` and `site_description` are written as the playbook's text; Material prints
+  them raw in `<title>` and the header (a name with `<script>` would run) and `| e` in a
+  `title` attribute. As `Markup` of the escaped text they print as is in both places
+  (`| e` leaves markup alone), so readers see exactly the name.
+- `toc.slugify` is written as `{object: pymdownx.slugs.slugify, kwds: {case: lower}}`,
+  the form Zensical resolves itself, and resolved here for MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+from typing import Any
+
+from markupsafe import Markup
+
+HTML_SETTINGS = ("site_name", "site_description")
+
+
+def on_config(config: Any, **kwargs: Any) -> Any:
+    return finish_config(config)
+
+
+def finish_config(config: Any) -> Any:
+    """The config with its HTML text as markup and its slugify as a function."""
+    for key in HTML_SETTINGS:
+        value = config.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            config[key] = Markup(html.escape(value))
+    toc = (config.get("mdx_configs") or {}).get("toc") or {}
+    slugify = toc.get("slugify")
+    if isinstance(slugify, dict):
+        toc["slugify"] = resolve(slugify.get("object", "pymdownx.slugs.slugify"))(
+            **slugify.get("kwds", {})
+        )
+    return config
+
+
+def resolve(dotted: str) -> Any:
+    """`package.module.name` → the object it names."""
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
