@@ -82,3 +82,27 @@ def launch_chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+AXE_BLOCKING = ("serious", "critical")
+
+
+def axe_violations(page: Any) -> list[dict[str, str]]:
+    """axe-core's serious and critical violations on `page`, one per rule and element:
+    `{rule, impact, selector, summary}`."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = []
+    for violation in Axe().run(page).response["violations"]:
+        if violation.get("impact") not in AXE_BLOCKING:
+            continue
+        for node in violation["nodes"]:
+            found.append(
+                {
+                    "rule": violation["id"],
+                    "impact": violation["impact"],
+                    "selector": " ".join(str(part) for part in node["target"]),
+                    "summary": node.get("failureSummary", "").replace("\n", " "),
+                }
+            )
+    return found

@@ -20,7 +20,16 @@
  *                                       knockout fired)
  *     [data-knockouts] [data-knockout-of=<id>]  a knockout's item; shown, and given
  *                                       data-knockout=<id>, while that knockout fires
- *   [data-action="clear"|"reset"|"print"|"print-blank"] buttons
+ *   form[data-form][data-storage-key]   a deal form (templates/form.md.j2)
+ *     [data-field][data-kind]           one field; its controls: input/textarea, radios
+ *                                       (choice), a checkbox (check), or table cells
+ *                                       input[data-row][data-column] (table)
+ *     [data-mirror]                     a long text's print copy (a textarea's content
+ *                                       does not print in full)
+ *     [data-form-text], [data-form-status]  "copy as text": the text, and what happened
+ *     data-confirm-clear, data-copied, data-copy-failed, data-yes, data-no-answer
+ *                                       the words the script shows (in the page language)
+ *   [data-action="clear"|"reset"|"print"|"print-blank"|"copy-text"] buttons
  *
  * Storage keys end with a fingerprint of the content computed at build time, so changed
  * content starts clean; keys of the same tool with another fingerprint are removed.
@@ -292,6 +301,188 @@
     update(false);
   }
 
+  /* ------------------------------------------------------------ forms */
+
+  /* A field's value as saved: text for typed fields and a choice, true for a ticked
+     check, rows of cell texts for a table; null when empty. */
+  function fieldValue(field) {
+    var kind = field.getAttribute("data-kind");
+    if (kind === "check") {
+      var box = field.querySelector('input[type="checkbox"]');
+      return box && box.checked ? true : null;
+    }
+    if (kind === "choice") {
+      var chosen = field.querySelector('input[type="radio"]:checked');
+      return chosen ? chosen.value : null;
+    }
+    if (kind === "table") {
+      var rows = [];
+      var any = false;
+      each(field, "tbody tr", function (tr) {
+        var cells = [];
+        each(tr, "input[data-column]", function (cell) {
+          cells.push(cell.value);
+          if (cell.value) any = true;
+        });
+        rows.push(cells);
+      });
+      return any ? rows : null;
+    }
+    var control = field.querySelector("input, textarea");
+    return control && control.value ? control.value : null;
+  }
+
+  function setFieldValue(field, value) {
+    var kind = field.getAttribute("data-kind");
+    if (kind === "check") {
+      each(field, 'input[type="checkbox"]', function (box) {
+        box.checked = value === true;
+      });
+    } else if (kind === "choice") {
+      each(field, 'input[type="radio"]', function (input) {
+        input.checked = input.value === value;
+      });
+    } else if (kind === "table") {
+      each(field, "input[data-row][data-column]", function (cell) {
+        var row = Array.isArray(value) ? value[parseInt(cell.getAttribute("data-row"), 10)] : null;
+        var text = Array.isArray(row) ? row[parseInt(cell.getAttribute("data-column"), 10)] : "";
+        cell.value = typeof text === "string" ? text : "";
+      });
+    } else {
+      each(field, "input, textarea", function (control) {
+        control.value = typeof value === "string" ? value : "";
+      });
+    }
+    syncMirror(field);
+  }
+
+  /* A long text prints through its mirror (a textarea shows only its visible rows);
+     data-filled tells the print style which fields are empty. */
+  function syncMirror(field) {
+    var control = field.querySelector("textarea");
+    if (fieldValue(field) === null) field.removeAttribute("data-filled");
+    else field.setAttribute("data-filled", "");
+    each(field, "[data-mirror]", function (mirror) {
+      mirror.textContent = control ? control.value : "";
+    });
+  }
+
+  /* The form as plain text for CRM notes or an email: title, section titles, one
+     "Label: value" line per field; a table as its column names and its non-empty rows. */
+  function formText(root) {
+    var none = root.getAttribute("data-no-answer") || "";
+    var title = root.querySelector(".pb-tool__title");
+    var lines = [title ? title.textContent.trim() : root.getAttribute("data-form")];
+    each(root, "fieldset.pb-form__section", function (section) {
+      var legend = section.querySelector(".pb-form__legend");
+      lines.push("");
+      if (legend) lines.push(legend.textContent.trim());
+      each(section, "[data-field][data-kind]", function (field) {
+        var label = field.getAttribute("data-label") + ":";
+        var value = fieldValue(field);
+        var kind = field.getAttribute("data-kind");
+        if (kind === "table" && value) {
+          lines.push(label);
+          var names = [];
+          each(field, "thead th", function (th) {
+            names.push(th.textContent.trim());
+          });
+          lines.push(names.join(" | "));
+          value.forEach(function (cells) {
+            if (cells.some(function (cell) { return cell !== ""; })) {
+              lines.push(cells.join(" | ").replace(/\s+$/, ""));
+            }
+          });
+        } else if (kind === "check") {
+          lines.push(label + " " + (value ? root.getAttribute("data-yes") : none));
+        } else {
+          lines.push(label + " " + (value === null ? none : value));
+        }
+      });
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  function setupForm(root) {
+    var key = root.getAttribute("data-storage-key");
+    dropStale(key);
+    var saved = load(key).fields || {};
+    var fields = root.querySelectorAll("[data-field][data-kind]");
+    var status = root.querySelector("[data-form-status]");
+    var textBox = root.querySelector("[data-form-text]");
+
+    function persist() {
+      var state = {};
+      var any = false;
+      Array.prototype.forEach.call(fields, function (field) {
+        var value = fieldValue(field);
+        if (value !== null) {
+          state[field.getAttribute("data-field")] = value;
+          any = true;
+        }
+      });
+      if (any) save(key, { fields: state });
+      else forget(key);
+    }
+
+    function tell(message) {
+      if (status) status.textContent = message || "";
+    }
+
+    Array.prototype.forEach.call(fields, function (field) {
+      var id = field.getAttribute("data-field");
+      setFieldValue(field, Object.prototype.hasOwnProperty.call(saved, id) ? saved[id] : null);
+      each(field, "input, textarea", function (control) {
+        control.addEventListener("input", function () {
+          syncMirror(field);
+          persist();
+        });
+        control.addEventListener("change", persist);
+      });
+    });
+
+    onAction(root, "copy-text", function () {
+      var text = formText(root);
+      if (textBox) {
+        textBox.value = text;
+        textBox.hidden = true;
+      }
+      function copied() {
+        tell(root.getAttribute("data-copied"));
+      }
+      function blocked() {
+        /* Shown and selected, so that one Ctrl+C copies it. */
+        if (textBox) {
+          textBox.hidden = false;
+          textBox.focus();
+          textBox.select();
+        }
+        tell(root.getAttribute("data-copy-failed"));
+      }
+      var clipboard = window.navigator.clipboard;
+      if (clipboard && typeof clipboard.writeText === "function") {
+        clipboard.writeText(text).then(copied, blocked);
+      } else {
+        blocked();
+      }
+    });
+    onAction(root, "clear", function () {
+      if (!window.confirm(root.getAttribute("data-confirm-clear"))) return;
+      Array.prototype.forEach.call(fields, function (field) {
+        setFieldValue(field, null);
+      });
+      forget(key);
+      if (textBox) {
+        textBox.value = "";
+        textBox.hidden = true;
+      }
+      tell("");
+    });
+    onAction(root, "print-blank", function () {
+      printPage(true);
+    });
+  }
+
   /* ------------------------------------------------------------ start-up */
 
   function init() {
@@ -304,6 +495,11 @@
       if (root.hasAttribute("data-pb-ready")) return;
       root.setAttribute("data-pb-ready", "");
       setupWorksheet(root);
+    });
+    each(document, "form[data-form][data-storage-key]", function (root) {
+      if (root.hasAttribute("data-pb-ready")) return;
+      root.setAttribute("data-pb-ready", "");
+      setupForm(root);
     });
     each(document, '[data-action="print"]', function (button) {
       if (button.hasAttribute("data-pb-ready")) return;
