@@ -345,6 +345,7 @@ def playbook_files() -> dict[str, dict[str, Any]]:
 
 
 FIELD_KINDS = ("text", "long-text", "date", "number", "choice", "check", "table")
+"""One form field of each kind; only a choice has options and only a table columns."""
 
 
 def deal_files() -> dict[str, dict[str, Any]]:
@@ -429,10 +430,13 @@ def deal_files() -> dict[str, dict[str, Any]]:
                             "kind": kind,
                             "help": plain(f"form.{kind}.help"),
                             "required": kind == "text",
-                            # Every field holds options and columns, so each is a payload.
-                            "options": texts(f"form.{kind}.options"),
-                            "columns": texts(f"form.{kind}.columns"),
-                            "rows": 2,
+                            **(
+                                {"options": texts(f"form.{kind}.options")}
+                                if kind == "choice"
+                                else {"columns": texts(f"form.{kind}.columns"), "rows": 2}
+                                if kind == "table"
+                                else {}
+                            ),
                         }
                         for kind in FIELD_KINDS
                     ],
