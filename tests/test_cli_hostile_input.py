@@ -349,7 +349,8 @@ def test_a_site_folder_that_cannot_be_written_fails_at_once(
     unwritable place is one where no file can be made: /proc)."""
     write_playbook(root)
     assert main(["build", "--site-dir", "/proc/playbook-site"]) == 1
-    assert "cannot create the lock file /proc/.playbook-site.lock" in capsys.readouterr().err
+    # the build folder goes beside the site, so its lock is the first that cannot be made
+    assert "cannot create the lock file /proc/.playbook-build.lock" in capsys.readouterr().err
 
 
 def test_serving_on_a_taken_port_is_an_error(

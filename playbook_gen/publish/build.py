@@ -193,7 +193,9 @@ def build_command(
     config: SiteConfig, options: BuildOptions, log: DiagnosticLog, reporter: Reporter
 ) -> int:
     """`playbook-gen build`: `build_site` into the chosen site folder, SIGTERM-safe."""
-    site_dir = options.site_dir or config.site_dir
+    if options.site_dir is not None:
+        config = config.with_site(options.site_dir)
+    site_dir = config.site_dir
     with _sigterm_as_exit():
         return build_site(
             config.content_dir,

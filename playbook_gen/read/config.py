@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from playbook_gen.read.source_file import SourceFile
 
 CONFIG_NAME = "site_config.yml"
+BUILD_NAME = ".playbook-build"
+"""The default build folder, beside the site folder: a build never writes into the
+folder it was started from unless the site goes there too."""
 MIB = 1024 * 1024
 
 ISSUE_PLACEHOLDERS: dict[str, str] = {
@@ -73,10 +76,11 @@ class SiteConfigFile(BaseModel):
 
     content_dir: str = Field("content", min_length=1, description="The playbook's folder.")
     site_dir: str = Field("site", min_length=1, description="Where the built site goes.")
-    build_dir: str = Field(
-        ".playbook-build",
+    build_dir: str | None = Field(
+        None,
         min_length=1,
-        description="Where the generated MkDocs project (Markdown + mkdocs.yml) is written.",
+        description="Where the generated MkDocs project (Markdown + mkdocs.yml) is written "
+        f"(default: `{BUILD_NAME}` beside the site folder).",
     )
     templates_dir: str | None = Field(
         None, description="A folder of templates that override the bundled ones, by name."
@@ -136,17 +140,23 @@ class SiteConfig:
     """`content_dir` as written (for messages), e.g. `content`."""
     suppress_warnings: tuple[str, ...] = ()
     links: SourceLinks = field(default_factory=SourceLinks)
+    build_dir_set: bool = False
+    """`build_dir` was written in site_config.yml (else it follows the site folder)."""
 
     @classmethod
     def from_file_model(cls, root: Path, settings: SiteConfigFile) -> SiteConfig:
         def under_root(folder: str) -> Path:
             return root / folder if root != Path() else Path(folder)
 
+        site_dir = under_root(settings.site_dir)
         return cls(
             root=root,
             content_dir=under_root(settings.content_dir),
-            site_dir=under_root(settings.site_dir),
-            build_dir=under_root(settings.build_dir),
+            site_dir=site_dir,
+            build_dir=under_root(settings.build_dir)
+            if settings.build_dir
+            else site_dir.parent / BUILD_NAME,
+            build_dir_set=settings.build_dir is not None,
             templates_dir=under_root(settings.templates_dir) if settings.templates_dir else None,
             limits=settings.limits,
             content_display=str(under_root(settings.content_dir)),
@@ -157,6 +167,12 @@ class SiteConfig:
     @classmethod
     def default(cls, root: Path = Path()) -> SiteConfig:
         return cls.from_file_model(root, SiteConfigFile())
+
+    def with_site(self, site_dir: Path) -> SiteConfig:
+        """The same settings building into another site folder (`--site-dir`); the build
+        folder follows it unless site_config.yml names one."""
+        build_dir = self.build_dir if self.build_dir_set else site_dir.parent / BUILD_NAME
+        return replace(self, site_dir=site_dir, build_dir=build_dir)
 
     def with_content(self, folder: str) -> SiteConfig:
         """The same settings reading another content folder (`-c DIR`)."""
