@@ -208,7 +208,7 @@ def test_full_width_space_and_comma(root: Path) -> None:
     ]
     comma = "tools:\n  - {id: crm， title: CRM}\n"
     assert diagnostics(root, {"tools.yml": comma}) == [
-        "content/tools.yml:2:14: error[yaml.fullwidth]: replace the full-width comma '，' "
+        "content/tools.yml:2:13: error[yaml.fullwidth]: replace the full-width comma '，' "
         "with ',' followed by a space",
     ]
 

@@ -13,17 +13,19 @@ assets come from the generated config and override what the file says.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.utils.yaml import get_yaml_loader
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
@@ -49,6 +51,9 @@ ADOPTED_SETTINGS = (
     "validation",
 )
 """Settings of the generated `mkdocs.yml` that replace the running config's."""
+NEEDED_SETTINGS = ("site_name", "docs_dir")
+"""Settings MkDocs requires before any plugin runs: replaced too, but not worth a word."""
+BRANDING_HINT = "logo, favicon, colours and site_url go in site_config.yml (branding:, site_url:)"
 
 SEARCH = "material/search"
 
@@ -92,8 +97,15 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             Reporter(out=log.warning, err=log.warning).diagnostics(diagnostics)
 
         generated = load_config(config_file=str(project.config_file))
+        for key in overridden_settings(_raw_settings(config.config_file_path)):
+            log.warning(
+                f"mkdocs.yml: '{key}' has no effect: the playbook-gen plugin replaces it "
+                f"with the generated setting; {BRANDING_HINT}"
+            )
         for key in ADOPTED_SETTINGS:
             config[key] = generated[key]
+        if generated.site_url:
+            config["site_url"] = generated.site_url
         finish_config(config)  # the running config adopts no hooks: run this one here
         _adopt_search(config, generated)
         self.docs_dir = generated.docs_dir
@@ -113,6 +125,35 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         if self.docs_dir is not None:
             server.unwatch(self.docs_dir)
         return server
+
+
+def overridden_settings(raw: Mapping[str, Any]) -> list[str]:
+    """The settings written in a playbook folder's `mkdocs.yml` that the generated config
+    replaces (so they would be dropped without a word), e.g. `theme.palette`."""
+    found: list[str] = []
+    for key in ADOPTED_SETTINGS:
+        if key in NEEDED_SETTINGS or key not in raw:
+            continue
+        value = raw[key]
+        if key == "theme" and isinstance(value, Mapping):
+            found += [f"theme.{name}" for name in value if name != "name"]
+            if value.get("name", "material") != "material":
+                found.append("theme.name")
+        elif key != "theme" or value != "material":
+            found.append(key)
+    return found
+
+
+def _raw_settings(path: str | None) -> Mapping[str, Any]:
+    """`mkdocs.yml` as written (MkDocs' own loader: `!ENV` and the like work)."""
+    if not path:
+        return {}
+    try:
+        with open(path, encoding="utf-8") as file:
+            raw = yaml.load(file, Loader=get_yaml_loader())
+    except (OSError, yaml.YAMLError):
+        return {}
+    return raw if isinstance(raw, Mapping) else {}
 
 
 def _failure(report: Callable[[Reporter], object]) -> PluginError:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from playbook_gen.diagnostics import WARNING_CODES, DiagnosticLog, matches_code
+from playbook_gen.read.branding import Branding, check_branding
 
 if TYPE_CHECKING:
     from playbook_gen.read.source_file import SourceFile
@@ -111,7 +112,12 @@ class SiteConfigFile(BaseModel):
         + " (see docs/edit-links.md).",
     )
     site_url: str | None = Field(
-        None, description="The site's published address, for `{url}` in `issue_url`."
+        None,
+        description="The site's published address: fills `sitemap.xml` and canonical "
+        "links, and `{url}` in `issue_url`.",
+    )
+    branding: Branding = Field(
+        default_factory=Branding, description="Logo, favicon and colours of the site."
     )
 
 
@@ -142,6 +148,7 @@ class SiteConfig:
     links: SourceLinks = field(default_factory=SourceLinks)
     build_dir_set: bool = False
     """`build_dir` was written in site_config.yml (else it follows the site folder)."""
+    branding: Branding = field(default_factory=Branding)
 
     @classmethod
     def from_file_model(cls, root: Path, settings: SiteConfigFile) -> SiteConfig:
@@ -157,6 +164,7 @@ class SiteConfig:
             if settings.build_dir
             else site_dir.parent / BUILD_NAME,
             build_dir_set=settings.build_dir is not None,
+            branding=settings.branding,
             templates_dir=under_root(settings.templates_dir) if settings.templates_dir else None,
             limits=settings.limits,
             content_display=str(under_root(settings.content_dir)),
@@ -215,6 +223,8 @@ def _read_site_config(root: Path, log: DiagnosticLog) -> SiteConfig | None:
             message = f"no warning code or prefix '{pattern}'{hint}"
             log.warning(source, ("suppress_warnings", index), "config.suppress", message)
     if not _check_links(settings, source, log):
+        return None
+    if not check_branding(settings.branding, root, source, log):
         return None
     if config.templates_dir is not None and not config.templates_dir.is_dir():
         # Else a typo would silently build with the bundled templates.

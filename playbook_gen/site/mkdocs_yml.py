@@ -59,6 +59,13 @@ class SiteSettings:
     to_light_label: str = "Switch to light mode"
     site_description: str | None = None
     repo_url: str | None = None
+    site_url: str | None = None
+    """Fills `sitemap.xml` and canonical links."""
+    logo: str | None = None
+    favicon: str | None = None
+    """Docs-relative paths of the brand images (`assets/brand/logo.png`)."""
+    primary_color: str | None = None
+    accent_color: str | None = None
 
 
 SEARCH_HOOK = "publish/search_hook.py"
@@ -90,6 +97,8 @@ def settings_dict(settings: SiteSettings) -> dict[str, Any]:
     config: dict[str, Any] = {"site_name": str.__str__(settings.site_name)}
     if settings.site_description:
         config["site_description"] = str.__str__(settings.site_description)
+    if settings.site_url:
+        config["site_url"] = settings.site_url
     if settings.repo_url:
         # `edit_uri: ""` turns off Material's edit button, which would lead to the
         # generated Markdown; each entity page links to its YAML file instead.
@@ -138,7 +147,21 @@ def settings_dict(settings: SiteSettings) -> dict[str, Any]:
             "validation": {"nav": {"omitted_files": "ignore"}},
         }
     )
+    _brand(config["theme"], settings)
     return config
+
+
+def _brand(theme: dict[str, Any], settings: SiteSettings) -> None:
+    """The company's logo, favicon and colours (site_config.yml `branding:`)."""
+    if settings.logo:
+        theme["logo"] = settings.logo
+    if settings.favicon:
+        theme["favicon"] = settings.favicon
+    for scheme in theme["palette"]:
+        if settings.primary_color:
+            scheme["primary"] = settings.primary_color
+        if settings.accent_color:
+            scheme["accent"] = settings.accent_color
 
 
 def dump(config: dict[str, Any]) -> str:

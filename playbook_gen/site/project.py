@@ -16,6 +16,7 @@ from pathlib import Path
 
 from playbook_gen.errors import PlaybookError
 from playbook_gen.i18n import Labels
+from playbook_gen.read.branding import BRAND_ASSETS, brand_images
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.resolve.load import CheckedPlaybook
 from playbook_gen.resolve.playbook import Playbook
@@ -85,7 +86,21 @@ def site_settings(
         to_light_label=labels("palette_to_light"),
         site_description=playbook.meta.model.summary,
         repo_url=config.links.repo_url if config else None,
+        site_url=config.links.site_url if config else None,
+        logo=_image(config, "logo"),
+        favicon=_image(config, "favicon"),
+        primary_color=config.branding.primary_color if config else None,
+        accent_color=config.branding.accent_color if config else None,
     )
+
+
+def _image(config: SiteConfig | None, name: str) -> str | None:
+    """The docs path of a brand image, if site_config.yml names one."""
+    if config is None:
+        return None
+    prefix = f"{BRAND_ASSETS}/{name}."
+    images = brand_images(config.branding, config.root)
+    return next((path for path in images if path.startswith(prefix)), None)
 
 
 def write_project(
@@ -106,9 +121,7 @@ def write_project(
     _check_apart(out_dir, config.content_dir)
     manifest = manifest_of(checked.index)
     changes = compare(previous, manifest)
-    rendered = render_site(
-        checked, config.templates_dir, links=config.links, changes=changes
-    )
+    rendered = render_site(checked, config.templates_dir, links=config.links, changes=changes)
     assets = bundled_assets()
     paths = [path for path, _ in rendered]
     settings = site_settings(checked.playbook, paths, [name for name, _ in assets], config)
@@ -119,8 +132,8 @@ def write_project(
         tree.write_text(f"{DOCS}/{page}", text)
     for name, source in assets:
         tree.write_bytes(f"{DOCS}/{ASSETS}/{name}", source.read_bytes())
+    for path, image in brand_images(config.branding, config.root).items():
+        tree.write_bytes(f"{DOCS}/{path}", image.read_bytes())
     tree.write_text(CONFIG_FILE, dump(settings_dict(settings)))
     tree.finish()
-    return Project(
-        out_dir, out_dir / CONFIG_FILE, tuple(pages), tuple(settings.nav), manifest
-    )
+    return Project(out_dir, out_dir / CONFIG_FILE, tuple(pages), tuple(settings.nav), manifest)
