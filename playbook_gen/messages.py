@@ -113,6 +113,13 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 """Per code, (English template, translation) pairs, tried in order."""
 
+SERVE_BANNER = {
+    "en": "The playbook has errors; this is the last good build. Fix them and save: "
+    "the page reloads.",
+    "zh": "手册有错误；下面是上一次成功构建的页面。改正并保存后，页面会自动刷新。",
+}
+"""The title of the diagnostics `serve` shows on every page while the playbook is broken."""
+
 SUMMARY = {
     "en": None,  # the English summary is `DiagnosticLog.summary()`, unchanged
     "zh": "{errors} 个错误，{warnings} 个警告",

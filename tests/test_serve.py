@@ -9,7 +9,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,7 +44,7 @@ def test_the_serve_config_does_not_use_the_playbook_folder_as_docs_dir(tmp_path:
     assert "docs_dir: docs\n" in serve_config(tmp_path, None)
 
 
-def _wait_for(url: str, server: subprocess.Popen[str], seconds: float = 120) -> bool:
+def _wait_for(url: str, server: subprocess.Popen[Any], seconds: float = 120) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and server.poll() is None:
         try:
@@ -99,3 +101,59 @@ def test_a_killed_server_leaves_nothing_after_the_next_start(tmp_path: Path) -> 
         second.send_signal(signal.SIGINT)
         second.wait(timeout=60)
     assert list(temp.iterdir()) == []
+
+
+def test_the_error_banner_is_escaped_at_the_top_of_the_body() -> None:
+    from playbook_gen.publish.plugin import with_error_banner
+
+    page = '<html><head></head><body class="x"><main>page</main></body></html>'
+    shown = with_error_banner(page, ["content/a.yml:3:5: error[yaml.tab]: <tab> & co", "1 error"])
+    assert shown.startswith('<html><head></head><body class="x"><div class="pb-serve-errors"')
+    assert "content/a.yml:3:5: error[yaml.tab]: &lt;tab&gt; &amp; co\n1 error</pre>" in shown
+    assert shown.endswith("<main>page</main></body></html>")
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return str(answer.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _until(check: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.slow
+def test_serve_shows_the_diagnostics_in_the_page_while_a_file_is_broken(tmp_path: Path) -> None:
+    project = tmp_path / "pb"
+    assert main(["init", str(project)]) == 0
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "playbook_gen", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/glossary/"
+    glossary = project / "content" / "glossary.yml"
+    good = glossary.read_text(encoding="utf-8")
+    try:
+        assert _wait_for(url, server), "the server did not come up"
+        assert "pb-serve-errors" not in _page(url)
+        glossary.write_text(good.replace("terms:", "terms：", 1), encoding="utf-8")
+        assert _until(lambda: "pb-serve-errors" in _page(url)), "no diagnostics in the page"
+        page = _page(url)
+        assert "content/glossary.yml:" in page and "error[yaml." in page
+        glossary.write_text(good, encoding="utf-8")
+        assert _until(lambda: "pb-serve-errors" not in (_page(url) or "pb-serve-errors"))
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)

@@ -13,6 +13,8 @@ assets come from the generated config and override what the file says.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
@@ -29,6 +31,7 @@ from mkdocs.utils.yaml import get_yaml_loader
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
+from playbook_gen.messages import SERVE_BANNER, language_of
 from playbook_gen.publish.build import built_project
 from playbook_gen.publish.config_hook import finish_config
 from playbook_gen.publish.search_index import write_index
@@ -71,6 +74,14 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.docs_dir: str | None = None
+        self.serving = False
+        self.errors: list[str] = []
+        """While serving a broken playbook: the diagnostics shown on every page."""
+        self.language = "en"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `serve` rebuilds.
+        self.serving = command == "serve"
 
     def site_config(self, config: MkDocsConfig, diagnostics: DiagnosticLog) -> SiteConfig:
         """`site_config.yml` beside `mkdocs.yml` (or in `root`), with `content_dir` applied;
@@ -91,12 +102,19 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             project = built_project(settings, diagnostics)
         except PlaybookError as exc:
             raise _failure(partial(Reporter.failed, exc=exc)) from exc
-        if project is None:
+        self.errors = []
+        previous = settings.build_dir / "mkdocs.yml"
+        if project is None and not (self.serving and previous.is_file()):
             raise _failure(lambda reporter: reporter.diagnostics(diagnostics))
         if len(diagnostics):  # warnings only: with --strict, MkDocs fails on them
             Reporter(out=log.warning, err=log.warning).diagnostics(diagnostics)
+        if project is None:
+            # `serve` with a file broken since the last good build: serve that build with
+            # the diagnostics on every page, instead of a browser waiting with no clue.
+            self.language = language_of(settings.content_dir)
+            Reporter(out=self.errors.append, language=self.language).diagnostics(diagnostics)
 
-        generated = load_config(config_file=str(project.config_file))
+        generated = load_config(config_file=str(project.config_file if project else previous))
         for key in overridden_settings(_raw_settings(config.config_file_path)):
             log.warning(
                 f"mkdocs.yml: '{key}' has no effect: the playbook-gen plugin replaces it "
@@ -114,6 +132,11 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
                 config.watch.append(str(path))
         return config
 
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        if not self.errors:
+            return output
+        return with_error_banner(output, self.errors, SERVE_BANNER[self.language])
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the site for search, as the generated config's hook does for
         `playbook-gen build` (a running config adopts no hooks)."""
@@ -125,6 +148,24 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         if self.docs_dir is not None:
             server.unwatch(self.docs_dir)
         return server
+
+
+ERROR_BANNER = (
+    '<div class="pb-serve-errors" role="alert" style="position:sticky;top:0;z-index:10;'
+    "background:#fff3f3;color:#8b0000;border-bottom:2px solid #c00;padding:.6em 1em;"
+    'font-size:.8rem"><strong>{title}</strong><pre style="white-space:pre-wrap;margin:.4em 0 0">'
+    "{lines}</pre></div>"
+)
+_BODY = re.compile(r"<body[^>]*>", re.IGNORECASE)
+
+
+def with_error_banner(page: str, lines: list[str], title: str = SERVE_BANNER["en"]) -> str:
+    """`page` with the diagnostics (escaped, `path:line:column` first) at the top of its
+    body: what `serve` shows while the playbook is broken."""
+    banner = ERROR_BANNER.format(title=html.escape(title), lines=html.escape("\n".join(lines)))
+    found = _BODY.search(page)
+    at = found.end() if found else 0
+    return page[:at] + banner + page[at:]
 
 
 def overridden_settings(raw: Mapping[str, Any]) -> list[str]:
