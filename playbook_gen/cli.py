@@ -29,7 +29,8 @@ from playbook_gen.publish.serve import (
 )
 from playbook_gen.publish.starter import LANGUAGES, InitOptions, init_command
 from playbook_gen.read.config import SiteConfig, load_site_config
-from playbook_gen.read.schema import content_schema, file_schema
+from playbook_gen.read.schema import file_schema
+from playbook_gen.read.schema_files import dispatching_bundle, editor_settings, write_schemas
 from playbook_gen.report import PROG, Reporter
 from playbook_gen.resolve.audit_command import AuditOptions, audit_command, parse_today
 from playbook_gen.resolve.load import load_playbook
@@ -127,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--file",
         metavar="PATTERN",
         help="only the schema of one file pattern, e.g. process.yml or skills/*.yml",
+    )
+    schema.add_argument(
+        "--out-dir",
+        metavar="DIR",
+        help="write one schema per file pattern into DIR (for editors and check-jsonschema) "
+        "and print VS Code's yaml.schemas setting for them; see docs/editors.md",
     )
 
     build = command(
@@ -246,12 +253,19 @@ def _init(args: argparse.Namespace, reporter: Reporter) -> int:
 
 
 def _schema(args: argparse.Namespace, reporter: Reporter) -> int:
+    if args.out_dir:
+        try:
+            written = write_schemas(Path(args.out_dir))
+        except OSError as exc:
+            raise PlaybookError(f"cannot write {args.out_dir}: {exc.strerror or exc}") from exc
+        reporter.json(editor_settings(written))
+        return EXIT_OK
     if args.file:
         try:
             document = file_schema(args.file)
         except KeyError:
             raise UsageError(f"no content file pattern '{args.file}'") from None
     else:
-        document = content_schema()
+        document = dispatching_bundle()
     reporter.json(document)
     return EXIT_OK
