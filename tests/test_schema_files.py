@@ -14,6 +14,7 @@ import pytest
 
 from playbook_gen.cli import main
 from playbook_gen.read import models
+from playbook_gen.read.schema import file_schema
 from playbook_gen.read.schema_files import schema_file_name
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,6 +31,14 @@ def test_one_schema_file_per_pattern(root: Path, capsys: pytest.CaptureFixture[s
     for path in settings:
         schema = json.loads((root / path).read_text(encoding="utf-8"))
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_blank_text_and_non_numeric_labels_are_refused_by_the_schema() -> None:
+    schema = file_schema("diagnostics/*.yml")
+    assert schema["properties"]["title"]["pattern"] == r"\S"
+    labels = schema["$defs"]["Scale"]["properties"]["labels"]
+    assert labels["propertyNames"] == {"pattern": "^-?[0-9]+$"}
+    assert labels["additionalProperties"]["pattern"] == r"\S"
 
 
 def test_the_bundle_accepts_only_what_a_content_file_could_be(
@@ -59,6 +68,14 @@ def test_check_jsonschema_uses_the_schemas_as_they_are(root: Path) -> None:
     broken = root / "skills.yml"
     broken.write_text("id: x\ntitel: X\n", encoding="utf-8")  # a typo in a key
     assert _check(root / "schemas" / "skills.schema.json", broken).returncode == 1
+    for title in ('""', '"   "'):  # what validate rejects as empty
+        broken.write_text(f"id: x\ntitle: {title}\n", encoding="utf-8")
+        assert _check(root / "schemas" / "skills.schema.json", broken).returncode == 1
+    sheet = (content / "diagnostics").glob("*.yml").__next__().read_text(encoding="utf-8")
+    assert "labels:" in sheet
+    worksheet = root / "sheet.yml"
+    worksheet.write_text(sheet.replace("labels:", "labels:\n    five: Five", 1), encoding="utf-8")
+    assert _check(root / "schemas" / "diagnostics.schema.json", worksheet).returncode == 1
 
     bundle = root / "bundle.json"
     with bundle.open("w", encoding="utf-8") as out:

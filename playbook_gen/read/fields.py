@@ -136,6 +136,23 @@ def _not_blank(value: str) -> str:
     return value
 
 
+@dataclass(frozen=True)
+class NotBlankSchema:
+    """`_not_blank` in the JSON Schema (`pattern: \\S`, some visible character), so an
+    editor or check-jsonschema rejects `title: "   "` as `validate` does. Not a field
+    kind: only the schema changes."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        schema["pattern"] = r"\S"
+        return schema
+
+
+NOT_BLANK = NotBlankSchema()
+
+
 Id = Annotated[
     str,
     Field(
@@ -145,6 +162,8 @@ Id = Annotated[
     ),
     IDENTIFIER,
 ]
+
+
 class TextWithLinks(str):
     """A value of a `Text` field: the renderer resolves its `[[ref]]` links, where a
     `Name` (a plain `str`) is always shown exactly as written."""
@@ -152,7 +171,7 @@ class TextWithLinks(str):
     __slots__ = ()
 
 
-Name = Annotated[str, StringConstraints(strict=True), AfterValidator(_not_blank)]
+Name = Annotated[str, StringConstraints(strict=True), AfterValidator(_not_blank), NOT_BLANK]
 """The name of a thing (a title, a term, a question, a label): plain text, never HTML,
 shown escaped and exactly as written."""
 Text = Annotated[
@@ -161,6 +180,7 @@ Text = Annotated[
     AfterValidator(_not_blank),
     AfterValidator(TextWithLinks),
     LINKED_TEXT,
+    NOT_BLANK,
 ]
 """Plain text: never HTML, shown escaped; `[[kind:id]]` in it is a checked link."""
 Markdown = Annotated[str, StringConstraints(strict=True), MARKDOWN]

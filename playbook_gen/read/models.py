@@ -351,7 +351,10 @@ class Scale(Model):
     min: int = Field(description="Lowest answer.")
     max: int = Field(description="Highest answer (greater than `min`).")
     labels: dict[int, Name] = Field(
-        default_factory=dict, description="Labels of some or all values."
+        default_factory=dict,
+        description="Labels of some or all values.",
+        # keys are whole numbers; in JSON (and to check-jsonschema) they are text
+        json_schema_extra={"propertyNames": {"pattern": r"^-?[0-9]+$"}},
     )
 
     @field_validator("labels", mode="before")
