@@ -49,15 +49,23 @@ class Review:
     owner: str | None
     last_reviewed: datetime.date | None
     due: datetime.date | None
-    """last_reviewed + review_every_days; `None` when it was never reviewed."""
+    """last_reviewed + review_every_days; `None` when it was never reviewed, or when
+    that falls past the end of the calendar (a review interval of a million days)."""
     overdue: bool
 
 
 def review_of(entity: Any, meta: PlaybookMeta, today: datetime.date) -> Review:
     """The review state of `entity` as of `today` (due before today is overdue)."""
     reviewed = getattr(entity, "last_reviewed", None)
-    due = reviewed + datetime.timedelta(days=meta.review_every_days) if reviewed else None
+    due = _due(reviewed, meta.review_every_days) if reviewed else None
     return Review(owner_of(entity, meta), reviewed, due, due is not None and due < today)
+
+
+def _due(reviewed: datetime.date, every_days: int) -> datetime.date | None:
+    try:
+        return reviewed + datetime.timedelta(days=every_days)
+    except OverflowError:
+        return None
 
 
 @dataclass(frozen=True)
