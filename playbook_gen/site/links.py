@@ -51,7 +51,7 @@ class Linker:
         if target.kind == "fact":
             entry = self.index.entries.get(("fact", target.id))
             if entry is not None and entry.entity is not None:
-                return with_unit(entry.entity.value, entry.entity.unit)
+                return with_unit(self.labels, entry.entity.value, entry.entity.unit)
         return target.title
 
     def href(self, from_page: str, target: Target | str) -> str:

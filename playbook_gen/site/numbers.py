@@ -3,14 +3,9 @@ bounds and the values of facts, so the same number never reads two ways."""
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import Markup, escape
 
 from playbook_gen.i18n import Labels
-
-_TIGHT_UNITS = re.compile(r"^[%‰°]|^[\u3000-\u9fff\uff00-\uffef]")
-"""Units written without a space after the number: `10%`, `112天` (not `112 天`)."""
 
 
 def numeral(value: float) -> str:
@@ -34,9 +29,12 @@ def format_number(
     return escape(labels(label, n=text)) if label is not None else Markup(text)
 
 
-def with_unit(value: object, unit: str | None) -> str:
-    """A fact's value and unit as a reader writes them: `112 days`, `10%`, `112天`."""
+def with_unit(labels: Labels, value: object, unit: str | None) -> str:
+    """A fact's value and unit as the pages write numbers: a space before a unit
+    (`112 天`, `20 stores`), and a percentage as the language writes it (`10%`, `10 %`)."""
     text = numeral(value) if isinstance(value, int | float) else str(value)
     if not unit:
         return text
-    return f"{text}{unit}" if _TIGHT_UNITS.match(unit) else f"{text} {unit}"
+    if unit.strip() == "%":
+        return labels("percent_value", n=text)
+    return f"{text} {unit}"

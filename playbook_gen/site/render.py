@@ -277,7 +277,7 @@ class SiteRenderer:
             "owner_of": lambda entity: owner_of(entity, meta),
             "review": review,
             "audit_by_owner": lambda: by_owner(audit(self.checked)),
-            "fact_value": lambda fact: with_unit(fact.value, fact.unit),
+            "fact_value": lambda fact: with_unit(self.labels, fact.value, fact.unit),
         }
 
     @staticmethod
