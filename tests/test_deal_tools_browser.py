@@ -393,31 +393,6 @@ PAGE_KINDS = {
     "management": "management/",
 }
 
-def owned_elsewhere(page: Any, violation: dict[str, str]) -> str | None:
-    """Why a violation is left to another file (reported, to be fixed there), or None.
-
-    Each reason names its owner; remove it once that file is fixed.
-    """
-    rule, selector = violation["rule"], violation["selector"]
-    if rule == "aria-dialog-name" and "md-search" in selector:
-        return "Material's own search dialog (role=dialog, no name): the theme's"
-    if rule == "link-in-text-block":
-        return "links in running text are told apart by colour only: playbook.css"
-    if rule == "color-contrast":
-        where = page.eval_on_selector(
-            selector,
-            """e => e.closest('.pb-facts') ? 'pb-facts' : e.closest('.md-footer') ? 'footer'
-                : e.matches('a.md-button') && !e.closest('.pb-tool, .pb-actions') ? 'button'
-                : null""",
-        )
-        return {
-            "pb-facts": "a link on .pb-facts' tinted background in slate: playbook.css",
-            "footer": "the footer's copyright (#7f7f7f on #171717): the theme / playbook.css",
-            "button": "a page's .md-button (stage checklist link) in slate: playbook.css",
-        }.get(where)
-    return None
-
-
 def page_paths(site: Site) -> dict[str, str]:
     assert site.playbook.process is not None
     stage = next(s for s in site.playbook.process.model.stages if s.crm_fields)
@@ -444,8 +419,7 @@ def test_deal_pages_have_no_serious_axe_violations(
             want = "slate" if scheme == "dark" else "default"
             assert page.get_attribute("body", "data-md-color-scheme") == want
             for violation in axe_violations(page):
-                if owned_elsewhere(page, violation) is None:
-                    found.append(f"{kind} ({path}): {' '.join(violation.values())}")
+                found.append(f"{kind} ({path}): {' '.join(violation.values())}")
         assert found == []
     finally:
         ctx.close()

@@ -336,6 +336,12 @@
     /* From file:// Material hides its search (it cannot fetch its index); ours can load. */
     var dialog = document.querySelector("[data-md-component=search]");
     if (location.protocol === "file:" && dialog) dialog.hidden = false;
+    /* Material's search dialog has role=dialog but no name (axe `aria-dialog-name`):
+       name it after its own search field. */
+    var box = document.querySelector(".md-search[role=dialog]");
+    if (box && !box.getAttribute("aria-label") && !box.getAttribute("aria-labelledby")) {
+      box.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder || "Search");
+    }
     manifest = load("m");
     manifest.catch(function () {});
     ["keyup", "focus"].forEach(function (type) {
