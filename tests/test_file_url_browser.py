@@ -71,7 +71,8 @@ def test_checklists_and_worksheets_work_from_disk(page: Any, bundled: Site) -> N
     page.goto((bundled.path / "checklists" / stage / "index.html").as_uri())
     scope = f'[data-checklist="{stage}"]'
     page.locator(f'{scope} input[type="checkbox"]').nth(0).check()
-    page.reload()
+    page.goto("about:blank")
+    page.goto((bundled.path / "checklists" / stage / "index.html").as_uri())
     assert page.locator(f'{scope} input[type="checkbox"]').nth(0).is_checked()
 
     sheet = bundled.playbook.worksheets[0].model
@@ -80,3 +81,19 @@ def test_checklists_and_worksheets_work_from_disk(page: Any, bundled: Site) -> N
     control = page.locator(f'[data-worksheet] [name$="{first}"]').last
     control.check()
     assert page.locator("[data-worksheet] [data-score]").first.inner_text().strip() != ""
+
+
+def test_a_form_keeps_what_was_typed_from_disk(page: Any, bundled: Site) -> None:
+    form = bundled.playbook.forms[0].model
+    page.goto((bundled.path / "forms" / form.id / "index.html").as_uri())
+    field = page.locator(
+        "[data-form] input[type='text'], [data-form] textarea:not([readonly])"
+    ).first
+    field.fill("Acme rollout")
+    page.wait_for_timeout(300)  # the form saves as it is typed in
+    page.goto("about:blank")  # a new visit, not a reload the browser could refill
+    page.goto((bundled.path / "forms" / form.id / "index.html").as_uri())
+    field = page.locator(
+        "[data-form] input[type='text'], [data-form] textarea:not([readonly])"
+    ).first
+    assert field.input_value() == "Acme rollout"
