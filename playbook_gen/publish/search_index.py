@@ -329,8 +329,8 @@ def write_index(site_dir: Path) -> IndexStats:
     total = sum(len(t) + 3 * len(v) + 4 for t, v in encoded.items())
     shards = 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
     grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for token, flat in encoded.items():
-        grouped[fnv1a(shard_key(token)) % shards][token] = flat
+    for token in sorted(encoded):  # the same content gives the same files, byte for byte
+        grouped[fnv1a(shard_key(token)) % shards][token] = encoded[token]
 
     out = site_dir / INDEX_DIR
     (out / "s").mkdir(parents=True, exist_ok=True)

@@ -201,16 +201,9 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class EntityFields(Model):
-    """Fields shared by every list item that has an id (each gets an anchor or a page).
+class Kept(Model):
+    """Who keeps a thing and when it was last reviewed: optional on every entity."""
 
-    Questions (foundational and worksheet) name themselves by `question` or `text`
-    instead of `title`, so the title lives in `Entity` below.
-    """
-
-    id: Id
-    summary: Text | None = Field(None, description="One-paragraph summary (plain text).")
-    body: Markdown | None = Field(None, description="Longer explanation (Markdown).")
     owner: Name | None = Field(
         None, description="Who keeps this up to date; falls back to the playbook's owner."
     )
@@ -233,6 +226,18 @@ class EntityFields(Model):
             except ValueError:
                 raise ValueError(f"'{value}' is not a date in the calendar") from None
         return value
+
+
+class EntityFields(Kept):
+    """Fields shared by every list item that has an id (each gets an anchor or a page).
+
+    Questions (foundational and worksheet) name themselves by `question` or `text`
+    instead of `title`, so the title lives in `Entity` below.
+    """
+
+    id: Id
+    summary: Text | None = Field(None, description="One-paragraph summary (plain text).")
+    body: Markdown | None = Field(None, description="Longer explanation (Markdown).")
 
 
 class Entity(EntityFields):

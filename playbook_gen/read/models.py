@@ -21,6 +21,7 @@ from playbook_gen.read.fields import (
     EntityFields,
     HttpUrl,
     Id,
+    Kept,
     Markdown,
     Model,
     Name,
@@ -466,8 +467,9 @@ class OnboardingFile(Model):
 # ---------------------------------------------------------------- glossary.yml
 
 
-class Term(Model):
-    """A glossary term; with an `id` it is an entity (kind `term`) others may refer to."""
+class Term(Kept):
+    """A glossary term; with an `id` it is an entity (kind `term`) others may refer to,
+    and like every entity it may name its owner and last review."""
 
     id: Id | None = Field(None, description="Makes the term referable as `term:<id>`.")
     term: Name = Field(description="The term (unique).")

@@ -7,9 +7,9 @@ a row per problem, status `overdue` (last_reviewed + review_every_days is before
 `never` (no `last_reviewed`) or `ownerless` (no `owner`, nor the playbook's). An entity
 both ownerless and never reviewed (or overdue) gets two rows, one per status.
 
-A kind whose model has no `last_reviewed` field (today: glossary terms, which may have an
-id but no owner or review date) is left out: a row its author cannot act on would bury the
-ones they can. It joins the audit by itself once its model gains the field.
+A kind whose model has no `last_reviewed` field would be left out (a row its author could
+not act on would bury the ones they can); every kind has it today, glossary terms with an
+id included.
 
 The rows are computed here once, from the checked bundle, for the `audit` command, the
 site's review page and the notice on an overdue entity's page.
