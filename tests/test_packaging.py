@@ -46,3 +46,5 @@ def test_the_wheel_ships_the_licence(tmp_path: Path) -> None:
         metadata = archive.read(next(n for n in names if n.endswith("METADATA"))).decode()
     assert "License-Expression: MIT" in metadata
     assert "License-File: LICENSE" in metadata
+    # The UI labels are data files of the package (playbook_gen/i18n.py reads them).
+    assert {"playbook_gen/labels/en.yml", "playbook_gen/labels/zh.yml"} <= set(names)
