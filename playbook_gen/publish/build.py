@@ -21,6 +21,7 @@ from types import FrameType
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
+from playbook_gen.publish.progress import PROGRESS_PLUGIN, PageProgress, ProgressPlugin
 from playbook_gen.publish.swap import check_replaceable, lock_path, locked, staged_site
 from playbook_gen.publish.zensical import run_zensical
 from playbook_gen.read.config import SiteConfig
@@ -35,12 +36,14 @@ ENGINES = ("mkdocs", "zensical")
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """`playbook-gen build [--site-dir DIR] [--strict] [--engine mkdocs|zensical]`;
+    """`playbook-gen build [--site-dir DIR] [--strict] [--engine mkdocs|zensical] [--quiet]`;
     `site_dir` None: the configured one."""
 
     site_dir: Path | None = None
     strict: bool = False
     engine: str = "mkdocs"
+    quiet: bool = False
+    """`--quiet`: no progress, no warnings, no `Built …` line; errors only."""
 
 
 class MkDocsFailed(PlaybookError):
@@ -48,14 +51,14 @@ class MkDocsFailed(PlaybookError):
 
 
 @contextmanager
-def mkdocs_messages(*, info: bool = False) -> Iterator[None]:
+def mkdocs_messages(*, info: bool = False, quiet: bool = False) -> Iterator[None]:
     """Show MkDocs' warnings and errors (and with `info` its progress) while it runs.
 
     Called as a library MkDocs has no log handler (its CLI installs one), and jieba
     announces its dictionary on every build; both are set up here and undone after.
     """
     handler = logging.StreamHandler(sys.stderr)
-    handler.setLevel(logging.INFO if info else logging.WARNING)
+    handler.setLevel(logging.INFO if info else logging.ERROR if quiet else logging.WARNING)
     handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s - %(message)s"))
     mkdocs_log = logging.getLogger("mkdocs")
     jieba_log = logging.getLogger("jieba")
@@ -78,21 +81,32 @@ def mkdocs_messages(*, info: bool = False) -> Iterator[None]:
         jieba_log.setLevel(jieba_level)
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, strict: bool = False) -> None:
+def run_mkdocs(
+    config_file: Path,
+    site_dir: Path,
+    strict: bool = False,
+    *,
+    progress: PageProgress | None = None,
+    pages: int = 0,
+    quiet: bool = False,
+) -> None:
     """Build the project of `config_file` into `site_dir` with MkDocs, in this process.
 
     Any MkDocs failure (a bad config, a warning in strict mode, a theme error) becomes
-    `MkDocsFailed` with a one-line reason, never a traceback.
+    `MkDocsFailed` with a one-line reason, never a traceback. `progress` counts the
+    `pages` as MkDocs writes them; `quiet` shows MkDocs' errors only.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    with mkdocs_messages():
+    with mkdocs_messages(quiet=quiet):
         try:
             config = load_config(
                 config_file=str(config_file), site_dir=str(site_dir), strict=strict
             )
+            if progress is not None and progress.enabled:
+                config.plugins[PROGRESS_PLUGIN] = ProgressPlugin(progress, pages)
             build(config)
         except MkDocsException as exc:
             raise MkDocsFailed(f"MkDocs could not build the site: {exc}") from exc
@@ -121,6 +135,8 @@ def build_site(
     log: DiagnosticLog | None = None,
     reporter: Reporter | None = None,
     engine: str = "mkdocs",
+    quiet: bool = False,
+    progress: PageProgress | None = None,
 ) -> int:
     """Validate, write the project and build the site into `site_dir`; the exit status.
 
@@ -130,32 +146,48 @@ def build_site(
     `keep_build_dir=False` writes the project into a temporary folder instead of
     `config.build_dir`. The manifest of the site being replaced is read before anything
     is rendered (the `changes` page), and the new one goes into the staged site, so it is
-    published with the site it describes.
+    published with the site it describes. `quiet`: only a failed build's diagnostics and
+    errors are written; `progress` shows the phases and the page count (on a terminal).
     """
     started = time.monotonic()
     log = log if log is not None else DiagnosticLog()
     reporter = reporter or Reporter()
+    progress = progress or PageProgress(enabled=False if quiet else None)
+    progress.phase("Checking the content")
     playbook = load_playbook(content_dir, log, config)
-    if len(log) or playbook is None:
+    progress.close()
+    failed = playbook is None or log.failed(strict)
+    if (len(log) and not quiet) or failed:
         reporter.diagnostics(log)
-    if playbook is None or log.failed(strict):
+    if failed:
         reporter.note(f"the site was not built; {site_dir} is unchanged")
         return EXIT_ERRORS
+    assert playbook is not None
 
     protected = [content_dir] + ([config.build_dir] if keep_build_dir else [])
     check_replaceable(site_dir, protected)
     previous = read_manifest(site_dir)
-    run_engine = run_zensical if engine == "zensical" else run_mkdocs
     try:
         with _build_folder(config, keep_build_dir) as folder:
+            progress.phase("Writing the pages")
             project = write_project(playbook, config, folder, previous)
             with staged_site(site_dir) as staging:
-                run_engine(project.config_file, staging, strict)
+                if engine == "zensical":
+                    progress.phase("Building with Zensical")
+                    run_zensical(project.config_file, staging, strict)
+                else:
+                    run_mkdocs(
+                        project.config_file, staging, strict,
+                        progress=progress, pages=len(project.pages), quiet=quiet,
+                    )
                 write_manifest(staging, project.manifest)
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix
         raise PlaybookError(f"could not write the site: {exc}") from exc
+    finally:
+        progress.close()
     seconds = time.monotonic() - started
-    reporter.result(f"Built {len(project.pages)} pages into {site_dir} in {seconds:.1f} s")
+    if not quiet:
+        reporter.result(f"Built {len(project.pages)} pages into {site_dir} in {seconds:.1f} s")
     return EXIT_OK
 
 
@@ -205,4 +237,5 @@ def build_command(
             log=log,
             reporter=reporter,
             engine=options.engine,
+            quiet=options.quiet,
         )
