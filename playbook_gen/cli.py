@@ -139,7 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     build = command(
         "build",
         "validate, render and build the site",
-        _with_config(build_command, lambda a: BuildOptions(_path(a.site_dir), a.strict, a.engine)),
+        _with_config(
+            build_command,
+            lambda a: BuildOptions(_path(a.site_dir), a.strict, a.engine, a.quiet),
+        ),
     )
     build.add_argument("--site-dir", metavar="DIR", help="where the site goes (default: site)")
     build.add_argument("--strict", action="store_true", help="warnings fail too")
@@ -148,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=ENGINES,
         default="mkdocs",
         help="the site engine (zensical: pip install 'playbook-gen[zensical]')",
+    )
+    build.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress and no summary; errors only"
     )
 
     serve = command(
