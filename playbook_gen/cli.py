@@ -180,16 +180,33 @@ def build_parser() -> argparse.ArgumentParser:
     score = command(
         "score",
         "score a filled-in worksheet",
-        _with_config(score_command, lambda a: ScoreOptions(a.worksheet, Path(a.answers), a.format)),
+        _with_config(score_command, _score_options),
         epilog=SCORE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     score.add_argument(
-        "worksheet", metavar="WORKSHEET_ID", help="the id of a worksheet in diagnostics/*.yml"
+        "worksheet",
+        metavar="WORKSHEET_ID",
+        nargs="?",
+        help="the id of a worksheet in diagnostics/*.yml (see --list)",
     )
-    score.add_argument("answers", metavar="ANSWERS", help="YAML or JSON: question id → value")
+    score.add_argument(
+        "answers", metavar="ANSWERS", nargs="?", help="YAML or JSON: question id → value"
+    )
+    score.add_argument(
+        "--list", action="store_true", help="list the playbook's worksheets and their ids"
+    )
     score.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     return parser
+
+
+def _score_options(args: argparse.Namespace) -> ScoreOptions:
+    """`score --list`, or `score WORKSHEET_ID ANSWERS`: both ids are needed to score."""
+    if args.list:
+        return ScoreOptions("", Path(), args.format, list_only=True)
+    if args.worksheet is None or args.answers is None:
+        raise UsageError("score needs WORKSHEET_ID and ANSWERS (or --list to see the ids)")
+    return ScoreOptions(args.worksheet, Path(args.answers), args.format)
 
 
 FORMAT_HELP = "text for people (default), json for tools"

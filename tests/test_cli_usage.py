@@ -100,3 +100,25 @@ def test_help_shows_defaults_and_the_answers_format() -> None:
     assert "mapping each question id of the worksheet to an answer" in score
     assert "docs/working-tools.md" in score
     assert "with every worksheet id of the playbook" in score
+
+
+NORTHWIND = Path(__file__).parent / "fixtures" / "playbooks" / "northwind"
+
+
+def test_score_lists_the_worksheet_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "--list", "-c", str(NORTHWIND)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "deal-health\tDeal health check",
+        "rep-readiness\tRep readiness <week 4> & beyond",
+    ]
+    assert main(["score", "--list", "--format", "json", "-c", str(NORTHWIND)]) == 0
+    assert '"id": "deal-health"' in capsys.readouterr().out
+
+
+def test_score_without_its_ids_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _usage_error(["score", "-c", str(NORTHWIND)], capsys) == (
+        "playbook-gen: error: score needs WORKSHEET_ID and ANSWERS (or --list to see the ids)"
+    )
+    assert _usage_error(["score", "deal-health", "-c", str(NORTHWIND)], capsys).endswith(
+        "(or --list to see the ids)"
+    )

@@ -35,6 +35,8 @@ class ScoreOptions:
     worksheet: str
     answers: Path
     format: Form = "text"
+    list_only: bool = False
+    """`score --list`: the worksheets' ids and titles, nothing scored."""
 
 
 def score_command(
@@ -46,6 +48,13 @@ def score_command(
     if checked is None:
         reporter.diagnostics(log, options.format)
         return EXIT_ERRORS
+    if options.list_only:
+        sheets = [loaded.model for loaded in checked.playbook.worksheets]
+        if options.format == "json":
+            reporter.json([{"id": sheet.id, "title": sheet.title} for sheet in sheets])
+        else:
+            reporter.result("\n".join(f"{sheet.id}\t{sheet.title}" for sheet in sheets))
+        return EXIT_OK
     worksheet = find_worksheet(checked.playbook, options.worksheet)
     rubric = rubric_of(worksheet)
     answers_log = DiagnosticLog()  # the answers' problems, not the playbook's warnings
