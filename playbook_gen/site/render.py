@@ -48,10 +48,12 @@ from playbook_gen.resolve.references import Target, anchor_for
 from playbook_gen.site.changes import Changes
 from playbook_gen.site.escaping import literal_text
 from playbook_gen.site.feedback import page_links
+from playbook_gen.site.glossary_terms import GlossaryMarker, glossary_order
 from playbook_gen.site.links import Linker, external_link
 from playbook_gen.site.markdown import MarkdownRenderer
 from playbook_gen.site.numbers import format_number, with_unit
 from playbook_gen.site.pages import PagePlan, plan_pages
+from playbook_gen.site.where import trail
 from playbook_gen.worksheets.tool_data import template_functions
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -176,6 +178,7 @@ def with_title(markdown_text: str) -> str:
 
 
 FOOTER_TEMPLATE = "_page_footer.md.j2"
+BREADCRUMB_TEMPLATE = "_breadcrumb.md.j2"
 
 
 class TemplateFailed(PlaybookError):
@@ -221,6 +224,14 @@ class SiteRenderer:
         self.environment.globals.update(self._data(checked))
         self.environment.globals.update(template_functions(playbook.name))
         self.environment.globals["changes"] = changes or Changes(None)
+        self.terms = GlossaryMarker.of(playbook, self._ref_title)
+        glossary = checked.site.page("glossary")
+        self._glossary_path = glossary.path if glossary is not None else None
+
+    def _ref_title(self, ref: str) -> str | None:
+        """The title a `[[ref]]` link shows, for text that cannot hold a link."""
+        target = self.linker.resolve(ref)
+        return self.linker.title(target) if target is not None else None
 
     def _finalize_with_links(self) -> Callable[..., Any]:
         """`_finalize`, and `[[ref]]` in a `Text` field's value printed as a link (a
@@ -242,7 +253,12 @@ class SiteRenderer:
         def number(value: float, label: str | None = None, to: float | None = None) -> Markup:
             return format_number(self.labels, value, label, to)
 
-        return {"md": md, "md_text": literal_text, "number": number}
+        return {
+            "md": md,
+            "md_text": literal_text,
+            "number": number,
+            "glossary_order": lambda terms: glossary_order(terms, self.playbook.language),
+        }
 
     def _functions(self) -> dict[str, Callable[..., Any]]:
         meta = self.playbook.meta.model
@@ -311,7 +327,10 @@ class SiteRenderer:
         """
         try:
             template = self.environment.get_template(plan.template)
-            text = template.render({**plan.context, "page": plan.path}) + self._footer(plan)
+            text = template.render({**plan.context, "page": plan.path})
+            if plan.path != self._glossary_path:
+                text = self.terms.mark(text)
+            text = self._breadcrumb(plan, text) + self._footer(plan)
             return with_title(tidy(text))
         except Exception as exc:
             place = _user_template_line(exc, self.templates_dir) if self.templates_dir else None
@@ -321,6 +340,18 @@ class SiteRenderer:
             raise TemplateFailed(
                 f"{place[0]}:{place[1]}: {reason} (rendering {plan.path} with {plan.template})"
             ) from exc
+
+    def _breadcrumb(self, plan: PagePlan, text: str) -> str:
+        """`_breadcrumb.md.j2` (home › area › … › page) at the top of the page, after its
+        front matter, so that every page says where it is (`site/where.py`)."""
+        crumbs = trail(self.checked.site, self._pages[plan.path])
+        if not crumbs:
+            return text
+        template = self.environment.get_template(BREADCRUMB_TEMPLATE)
+        nav = template.render(page=plan.path, trail=crumbs)
+        front = _FRONT_MATTER.match(text)
+        cut = front.end() if front else 0
+        return f"{text[:cut]}\n{nav}\n{text[cut:]}"
 
     def _footer(self, plan: PagePlan) -> str:
         """`_page_footer.md.j2` (edit and report links) below every page that shows
