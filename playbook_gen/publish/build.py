@@ -50,35 +50,38 @@ class MkDocsFailed(PlaybookError):
     """MkDocs could not build the generated project (its messages were printed)."""
 
 
+DIRTY_WARNING = "A 'dirty' build is being performed"
+"""MkDocs' warning on each `serve` rebuild, which renders only the pages whose Markdown
+changed: the nav is short and read in full by the plugin, so the warning does not apply."""
+
+
+class _NotDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
+
+
 @contextmanager
 def mkdocs_messages(*, info: bool = False, quiet: bool = False) -> Iterator[None]:
     """Show MkDocs' warnings and errors (and with `info` its progress) while it runs.
 
-    Called as a library MkDocs has no log handler (its CLI installs one), and jieba
-    announces its dictionary on every build; both are set up here and undone after.
+    Called as a library MkDocs has no log handler (its CLI installs one): one is set up
+    here and removed after. (jieba, which Material's search imports, never loads its
+    dictionary now: Material indexes no page, see `site.project.OUT_OF_MATERIAL_INDEX`.)
     """
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(logging.INFO if info else logging.ERROR if quiet else logging.WARNING)
     handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s - %(message)s"))
+    handler.addFilter(_NotDirtyWarning())
     mkdocs_log = logging.getLogger("mkdocs")
-    jieba_log = logging.getLogger("jieba")
-    jieba_level = jieba_log.level
     mkdocs_level = mkdocs_log.level
     mkdocs_log.addHandler(handler)
     if info:
         mkdocs_log.setLevel(logging.INFO)
     try:
-        import jieba  # imported here so that its import does not reset the level below
-
-        jieba.setLogLevel(logging.WARNING)
-    except ImportError:  # search then works without segmenting Chinese
-        pass
-    try:
         yield
     finally:
         mkdocs_log.removeHandler(handler)
         mkdocs_log.setLevel(mkdocs_level)
-        jieba_log.setLevel(jieba_level)
 
 
 def run_mkdocs(

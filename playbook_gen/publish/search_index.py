@@ -361,5 +361,8 @@ def _empty_material_index(site_dir: Path) -> None:
     path = site_dir / "search" / "search_index.json"
     if not path.exists():
         return
-    config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
+    index = json.loads(path.read_text(encoding="utf-8"))
+    if index.get("docs") == []:  # pages are kept out of it (`site.project`): as written
+        return
+    config = index.get("config", {})
     path.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")

@@ -23,12 +23,16 @@ from playbook_gen.resolve.playbook import Playbook
 from playbook_gen.site.changes import Manifest, compare, manifest_of
 from playbook_gen.site.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
 from playbook_gen.site.output_tree import OutputTree
-from playbook_gen.site.render import render_site
+from playbook_gen.site.render import _FRONT_MATTER, render_site
 from playbook_gen.site.urls import docs_file
 
 DOCS = "docs"
 ASSETS = "assets"
 CONFIG_FILE = "mkdocs.yml"
+OUT_OF_MATERIAL_INDEX = "search:\n  exclude: true\n"
+"""Front matter that makes Material's search plugin skip a page. The site searches its own
+index (`publish/search_index.py`) and empties Material's, so Material's indexing — a sixth
+of MkDocs' time at 2,000 skills, with jieba segmenting — was wasted; its search box stays."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,17 @@ def bundled_assets() -> list[tuple[str, Traversable]]:
 
     walk(resources.files("playbook_gen") / ASSETS, "")
     return found
+
+
+def out_of_material_index(markdown_text: str) -> str:
+    """The page with `OUT_OF_MATERIAL_INDEX` in its front matter (unless it says `search:`
+    itself)."""
+    front = _FRONT_MATTER.match(markdown_text)
+    if front is None:
+        return f"---\n{OUT_OF_MATERIAL_INDEX}---\n\n{markdown_text}"
+    if any(line.startswith("search:") for line in front.group(1).splitlines()):
+        return markdown_text
+    return f"---\n{front.group(1)}{OUT_OF_MATERIAL_INDEX}---\n{markdown_text[front.end():]}"
 
 
 def _check_apart(out_dir: Path, content_dir: Path) -> None:
@@ -129,7 +144,7 @@ def write_project(
 
     tree = OutputTree(out_dir)
     for page, (_, text) in zip(pages, rendered, strict=True):
-        tree.write_text(f"{DOCS}/{page}", text)
+        tree.write_text(f"{DOCS}/{page}", out_of_material_index(text))
     for name, source in assets:
         tree.write_bytes(f"{DOCS}/{ASSETS}/{name}", source.read_bytes())
     for path, image in brand_images(config.branding, config.root).items():
