@@ -15,6 +15,7 @@
  *     [data-question] input[type=radio] answers; value = the scale value
  *     [data-score="total"], [data-score-of="section"][data-score=<id>], [data-band],
  *     [data-band-advice=<index>], [data-weakest], [data-weak-section=<id>], [data-answered]
+ *     [data-live="total"|"band"|"answered"]  the summary that stays in sight
  *     [data-band-wait]                  the placeholder shown in [data-band] until the
  *                                       rubric's band_after questions are answered (or a
  *                                       knockout fired)
@@ -30,6 +31,9 @@
  *     data-confirm-clear, data-copied, data-copy-failed, data-yes, data-no-answer
  *                                       the words the script shows (in the page language)
  *   [data-action="clear"|"reset"|"print"|"print-blank"|"copy-text"] buttons
+ *   [data-undo] [data-action="undo"]    after a clear or reset of ticks or answers: the
+ *                                       note that offers to bring them back, for
+ *                                       UNDO_MS (a form's clear asks first instead)
  *
  * Storage keys end with a fingerprint of the content computed at build time, so changed
  * content starts clean; keys of the same tool with another fingerprint are removed.
@@ -96,6 +100,34 @@
     });
   }
 
+  /* How long "Cleared. Undo" stays: long enough to notice and reach by keyboard. */
+  var UNDO_MS = 10000;
+
+  /* After a clear: show the tool's undo note; `restore` puts back what was cleared.
+     The note goes away after UNDO_MS, at the next change, or once used. */
+  function offerUndo(root, restore) {
+    var note = root.querySelector("[data-undo]");
+    var button = note && note.querySelector('[data-action="undo"]');
+    if (!note || !button) return;
+    if (root.pbUndo) root.pbUndo.close();
+    var timer = window.setTimeout(close, UNDO_MS);
+    function close() {
+      window.clearTimeout(timer);
+      note.hidden = true;
+      button.removeEventListener("click", undo);
+      root.removeEventListener("change", close);
+      root.pbUndo = null;
+    }
+    function undo() {
+      close();
+      restore();
+    }
+    button.addEventListener("click", undo);
+    root.addEventListener("change", close);
+    root.pbUndo = { close: close };
+    note.hidden = false;
+  }
+
   function printPage(blank) {
     var html = document.documentElement;
     if (blank) html.classList.add("pb-print-blank");
@@ -128,6 +160,13 @@
   function clearFields(root) {
     each(root, "input[data-field]", function (input) {
       input.value = "";
+    });
+  }
+
+  function restoreFields(root, fields) {
+    each(root, "input[data-field]", function (input) {
+      var value = fields[input.getAttribute("data-field")];
+      input.value = typeof value === "string" ? value : "";
     });
   }
 
@@ -169,12 +208,21 @@
     });
     bindFields(root, fields, persist);
     onAction(root, "clear", function () {
+      var before = { ticks: {}, fields: readFields(root) };
       each(root, 'input[type="checkbox"][data-item]', function (box) {
+        if (box.checked) before.ticks[box.getAttribute("data-item")] = true;
         box.checked = false;
       });
       clearFields(root);
       forget(key);
       progress();
+      offerUndo(root, function () {
+        each(root, 'input[type="checkbox"][data-item]', function (box) {
+          box.checked = before.ticks[box.getAttribute("data-item")] === true;
+        });
+        restoreFields(root, before.fields);
+        persist();
+      });
     });
     progress();
   }
@@ -269,8 +317,16 @@
         var weak = result.weakest.indexOf(section.getAttribute("data-section")) >= 0;
         section.classList.toggle("pb-weak", weak);
       });
+      var answered = count + " / " + root.querySelectorAll("[data-question]").length;
       each(root, "[data-answered]", function (el) {
-        el.textContent = count + " / " + root.querySelectorAll("[data-question]").length;
+        el.textContent = answered;
+      });
+      /* The summary in sight: the same words as the results, a dash for nothing yet. */
+      each(root, "[data-live]", function (el) {
+        var what = el.getAttribute("data-live");
+        if (what === "total") el.textContent = result.score === null ? "—" : scoring.formatScore(result.score) + " %";
+        else if (what === "band") el.textContent = settled ? result.band.label : "—";
+        else if (what === "answered") el.textContent = answered;
       });
     }
 
@@ -289,11 +345,23 @@
       persist(answers());
     });
     onAction(root, "reset", function () {
+      var before = answers();
+      var fields = readFields(root);
       each(root, 'input[type="radio"]', function (input) {
         input.checked = false;
       });
       clearFields(root);
       update(true);
+      offerUndo(root, function () {
+        each(root, "[data-question]", function (question) {
+          var id = question.getAttribute("data-question");
+          each(question, 'input[type="radio"]', function (input) {
+            input.checked = Object.prototype.hasOwnProperty.call(before, id) && String(before[id]) === input.value;
+          });
+        });
+        restoreFields(root, fields);
+        update(true);
+      });
     });
     onAction(root, "print-blank", function () {
       printPage(true);
