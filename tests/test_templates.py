@@ -211,5 +211,5 @@ def test_the_onboarding_page_shows_the_weeks_from_its_context() -> None:
         )
     )
     week_one, week_two = page.split('data-week="1"')[1].split('data-week="2"')
-    assert "<h3>Week 1</h3>" in week_one and 'data-item="s1-do-0"' in week_one
+    assert "<h2>Week 1 " in week_one and 'data-item="s1-do-0"' in week_one
     assert 'data-item="s2-checkpoint"' in week_one and 'data-item="s0-read-0"' in week_two

@@ -7,6 +7,9 @@
  *     input[type=checkbox][data-item]   a tick, remembered by item id
  *     input[data-field]                 a blank (deal, owner, date), remembered as typed
  *     [data-progress]                   "ticked / total"
+ *     [data-week-progress=<n>]          week n's own progress (onboarding), in the words
+ *                                       of the container's data-progress-format
+ *                                       ("{done} of {total}")
  *   [data-worksheet][data-storage-key]  a worksheet; its rubric is the JSON of
  *     template[data-rubric] > script[type="application/json"] (in a template because
  *     Material's instant navigation re-creates every live inline script of a new page
@@ -179,11 +182,21 @@
     var ticks = saved.ticks || {};
     var fields = saved.fields || {};
 
+    var format = root.getAttribute("data-progress-format") || "{done} / {total}";
+
     function progress() {
       var done = root.querySelectorAll('input[type="checkbox"][data-item]:checked').length;
       var all = root.querySelectorAll('input[type="checkbox"][data-item]').length;
       each(root, "[data-progress]", function (el) {
         el.textContent = done + " / " + all;
+      });
+      each(root, "[data-week-progress]", function (el) {
+        var week = root.querySelector('[data-week="' + el.getAttribute("data-week-progress") + '"]');
+        if (!week) return;
+        var boxes = week.querySelectorAll('input[type="checkbox"][data-item]');
+        var ticked = week.querySelectorAll('input[type="checkbox"][data-item]:checked').length;
+        el.textContent = format.replace("{done}", String(ticked)).replace("{total}", String(boxes.length));
+        el.classList.toggle("pb-week__progress--done", boxes.length > 0 && ticked === boxes.length);
       });
     }
 
