@@ -63,9 +63,8 @@ def build_both(root: Path, skills: int, language: str) -> tuple[Path, Path]:
     shutil.copytree(project.root, old)
     (old / "docs" / "assets" / "search.js").write_text("/* old search: Material only */\n")
     text = (old / "mkdocs.yml").read_text(encoding="utf-8")
-    lines = text.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("hooks:"))
-    del lines[at : at + 2]
+    # The old search is the same site without our search hook (the config hook stays).
+    lines = [line for line in text.splitlines() if not line.endswith("search_hook.py")]
     (old / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     run_mkdocs(old / "mkdocs.yml", root / "old")
     return root / "old", root / "new"
