@@ -19,7 +19,7 @@ from playbook_gen import __version__
 from playbook_gen.ci_reports import write_codeclimate
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PlaybookError, UsageError
-from playbook_gen.messages import language_of
+from playbook_gen.messages import argparse_language, language_of, say, translate_parser
 from playbook_gen.publish.build import ENGINES, BuildOptions, build_command
 from playbook_gen.publish.serve import (
     DEFAULT_ADDRESS,
@@ -47,12 +47,16 @@ class Command(Protocol[Options]):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
-    reporter = Reporter()
+    # Help and errors in the language of the playbook the command would read.
+    language = argv_language(sys.argv[1:] if argv is None else argv)
+    with argparse_language(language):
+        parser = build_parser(language)
+        args = parser.parse_args(argv)
+        if not getattr(args, "command", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+    # `init` and `schema` read no playbook (they have no `-c`): their messages stay English.
+    reporter = Reporter(language=language if hasattr(args, "content") else "en")
     try:
         status: int = args.run(args, reporter)
         return status
@@ -79,12 +83,44 @@ class _Parser(argparse.ArgumentParser):
     """argparse with the one-line usage error every other error has:
     `playbook-gen: error: …` and exit status 2, never the usage block."""
 
+    def __init__(self, *args: Any, language: str = "en", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+        """The language of `error`'s message (argparse's words: `argparse_language`)."""
+
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+        text = say(f"{message} (see '{self.prog} --help')", self.language)
+        self.exit(EXIT_USAGE, f"{PROG}: error: {text}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
+def argv_language(argv: Sequence[str]) -> str:
+    """The language of the playbook a command line would read, before it is parsed: the
+    folder `-c` names (its folder, if it names a file), else `content_dir` of
+    ./site_config.yml, else ./content, else the current folder (someone who runs a command
+    inside the content folder): the first of them that holds a playbook.yml decides."""
+    folders: list[Path] = []
+    for i, arg in enumerate(argv):
+        value = None
+        if arg in ("-c", "--content") and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--content="):
+            value = arg.partition("=")[2]
+        elif arg.startswith("-c") and len(arg) > 2 and not arg.startswith("--"):
+            value = arg[2:]
+        if value:
+            path = Path(value)
+            if path.is_dir():
+                return language_of(path)
+            folders.append(path.parent)
+    config = load_site_config(Path(), DiagnosticLog())
+    folders += [config.content_dir if config is not None else Path("content"), Path()]
+    found = next((f for f in folders if (f / "playbook.yml").is_file()), None)
+    return language_of(found) if found is not None else "en"
+
+
+def build_parser(language: str = "en") -> argparse.ArgumentParser:
+    """The parser, its help in `language` (argparse's own words: `argparse_language`)."""
+    common = _Parser(add_help=False, language=language)
     common.add_argument(
         "-c",
         "--content",
@@ -92,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the playbook folder (default: content_dir in ./site_config.yml, else ./content)",
     )
     parser = _Parser(
+        language=language,
         prog=PROG,
         description="Turn a sales playbook written as YAML into a MkDocs Material site.",
     )
@@ -100,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, help: str, run: Run, content: bool = True, **extra: Any) -> Any:
         parents = [common] if content else []  # `init` and `schema` read no playbook
-        sub = commands.add_parser(name, parents=parents, help=help, description=help, **extra)
+        sub = commands.add_parser(
+            name, parents=parents, help=help, description=help, language=language, **extra
+        )
         sub.set_defaults(run=run)
         return sub
 
@@ -197,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--list", action="store_true", help="list the playbook's worksheets and their ids"
     )
     score.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
+    translate_parser(parser, language)
     return parser
 
 
@@ -246,7 +286,6 @@ def _with_config(run: Command[Options], options: Callable[[argparse.Namespace], 
         if config is None:
             reporter.diagnostics(log, getattr(args, "format", "text"))
             return EXIT_ERRORS
-        reporter.language = language_of(config.content_dir)
         return run(config, options(args), log, reporter)
 
     return glue
@@ -256,7 +295,6 @@ def _validate(args: argparse.Namespace, reporter: Reporter) -> int:
     log = DiagnosticLog()
     config = load_site_config(Path(), log, _content_option(args.content))
     if config is not None:
-        reporter.language = language_of(config.content_dir)
         load_playbook(config.content_dir, log, config)
     reporter.diagnostics(log, args.format)
     if args.report:

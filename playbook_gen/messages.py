@@ -1,129 +1,62 @@
-"""The command line's words in the playbook's language: diagnostics by code, the summary.
+"""The command line's words in the playbook's language: diagnostics by code, the summary,
+errors, `init`'s next steps and `--help`.
 
-Diagnostics are made in English where they are found (tests and tools pin those strings);
-for a playbook in another language the `Reporter` looks each one up here *by its code*:
-every entry pairs the English template the finder writes with its translation, and the
-values in the `{placeholders}` are carried over. A message whose code or shape has no
-entry stays in English, so a new check can never print a broken translation. Codes are
-never translated: tools match them.
+Everything is written in English where it is said (tests and tools pin those strings);
+for a playbook in another language the text is looked up in `translations/<language>.yml`
+*by shape*: every entry pairs an English template with its translation, and the values
+in the `{placeholders}` are carried over. Text whose shape has no entry stays in English,
+so a new message can never print a broken translation. Codes are never translated:
+tools match them.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
 
 from playbook_gen.diagnostics import Diagnostic
 from playbook_gen.kind_labels import KIND_LABELS
 
 LANGUAGES = ("en", "zh")
 
-MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
-    "schema.missing": (("required field '{name}' is missing", "缺少必填字段 '{name}'"),),
-    "schema.unknown": (
-        (
-            "unknown field '{name}'; did you mean '{close}'?",
-            "未知字段 '{name}'；是否应为 '{close}'？",
-        ),
-        ("unknown field '{name}'", "未知字段 '{name}'"),
-    ),
-    "ref.unknown": (
-        (
-            "unknown {kind} '{id}'; did you mean '{close}'?",
-            "未知{kind} '{id}'；是否应为 '{close}'？",
-        ),
-        (
-            "unknown {kind} '{id}' (the playbook has no {kind2} yet)",
-            "未知{kind} '{id}'（本手册还没有{kind2}）",
-        ),
-        (
-            "unknown {kind} '{id}' in {link}; did you mean '{close}'?",
-            "{link} 中的{kind} '{id}' 不存在；是否应为 '{close}'？",
-        ),
-        ("unknown {kind} '{id}' in {link}", "{link} 中的{kind} '{id}' 不存在"),
-        ("unknown {kind} '{id}'", "未知{kind} '{id}'"),
-        (
-            "the playbook has no {file}.yml, so no '{area}' page",
-            "手册没有 {file}.yml，所以没有 '{area}' 页面",
-        ),
-    ),
-    "schema.type": (
-        (
-            "expected a mapping of 'key: value' lines, got {value}",
-            "这里应是若干行 'key: value'（映射），实际是 {value}",
-        ),
-    ),
-    "unused.skill": (
-        ("skill '{id}' is needed by no task of any stage", "没有任何阶段的任务需要技能 '{id}'"),
-    ),
-    "file.missing": (
-        (
-            "every playbook needs playbook.yml with at least a name",
-            "每个手册都需要 playbook.yml，至少写上 name",
-        ),
-    ),
-    "file.empty": (("file is empty", "文件是空的"),),
-    "yaml.tab": (
-        ("tab character in indentation; indent with spaces", "缩进里有制表符（Tab）；请用空格缩进"),
-    ),
-    "yaml.fullwidth": (
-        (
-            "replace the full-width colon '：' with ':' followed by a space",
-            "把全角冒号 '：' 换成半角 ':' 并在后面加一个空格",
-        ),
-        (
-            "replace the full-width space after ':' with an ordinary space",
-            "把 ':' 后面的全角空格换成普通（半角）空格",
-        ),
-        (
-            "replace the full-width comma '，' with ',' followed by a space",
-            "把全角逗号 '，' 换成半角 ',' 并在后面加一个空格",
-        ),
-    ),
-    "yaml.indent": (
-        (
-            "key '{key}' is indented more than the key '{above}' on line {line}; "
-            "align it with its siblings",
-            "键 '{key}' 比第 {line} 行的键 '{above}' 缩进得多；请与同级的键对齐",
-        ),
-        (
-            "key '{key}' is indented less than the key '{above}' on line {line}; "
-            "align it with its siblings",
-            "键 '{key}' 比第 {line} 行的键 '{above}' 缩进得少；请与同级的键对齐",
-        ),
-    ),
-    "yaml.duplicate": (
-        (
-            "duplicate key '{key}' (first at line {line}); each key may appear once",
-            "重复的键 '{key}'（第一次出现在第 {line} 行）；每个键只能出现一次",
-        ),
-    ),
-    "yaml.syntax": (
-        (
-            "{problem}; is there a ': ' inside a value? put the value in quotes",
-            "{problem}；值里是否有 ': '？请给这个值加上引号",
-        ),
-        (
-            "{problem}; a value starting with '@', '`' or '%' must be put in quotes",
-            "{problem}；以 '@'、'`' 或 '%' 开头的值必须加引号",
-        ),
-    ),
-}
-"""Per code, (English template, translation) pairs, tried in order."""
+Pairs = tuple[tuple[str, str], ...]
+"""(English template, translation) pairs, tried in order."""
 
-SERVE_BANNER = {
-    "en": "The playbook has errors; this is the last good build. Fix them and save: "
-    "the page reloads.",
-    "zh": "手册有错误；下面是上一次成功构建的页面。改正并保存后，页面会自动刷新。",
-}
-"""The title of the diagnostics `serve` shows on every page while the playbook is broken."""
+PHRASED = frozenset({"expected", "value", "where", "scope", "reason", "problem", "context"})
+"""Placeholders whose value is itself English words (a value described, libyaml's
+problem): looked up in the `phrases` table. Others (ids, paths, numbers) are kept."""
+KINDS = frozenset({"kind", "kind2"})
+"""Placeholders holding a kind of entity, named by `KIND_LABELS` (else a phrase)."""
 
-SUMMARY = {
-    "en": None,  # the English summary is `DiagnosticLog.summary()`, unchanged
-    "zh": "{errors} 个错误，{warnings} 个警告",
-}
+
+@cache
+def _tables(language: str) -> dict[str, Any]:
+    """The language's translation file, read once and only when it is needed."""
+    text = resources.files("playbook_gen").joinpath("translations", f"{language}.yml")
+    data: dict[str, Any] = YAML(typ="safe").load(text.read_text(encoding="utf-8"))
+    return data
+
+
+def _pairs(rows: Sequence[Sequence[str]]) -> Pairs:
+    return tuple((english, translated) for english, translated in rows)
+
+
+def messages(language: str = "zh") -> dict[str, Pairs]:
+    """Per diagnostic code, its shapes in `language`."""
+    return {code: _pairs(rows) for code, rows in _tables(language)["diagnostics"].items()}
+
+
+def _table(name: str, language: str) -> Pairs:
+    return _pairs(_tables(language)[name])
 
 
 @cache
@@ -133,28 +66,46 @@ def _pattern(template: str) -> re.Pattern[str]:
     regex = "".join(
         re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
     )
-    return re.compile(regex)
+    return re.compile(regex, re.DOTALL)
 
 
-def _kind(name: str, language: str) -> str:
-    labels = KIND_LABELS.get(name)
-    return labels[LANGUAGES.index(language)] if labels else name
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    """`template` with each `{name}` replaced; other braces are kept as they are."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def _value(name: str, value: str, language: str) -> str:
+    """A placeholder's value in `language`: kinds by their label, phrases by shape."""
+    if name in KINDS and value in KIND_LABELS:
+        return KIND_LABELS[value][LANGUAGES.index(language)]
+    if name in PHRASED or name in KINDS:
+        return _by_shape(_table("phrases", language), value, language, phrases=False)
+    return value
+
+
+def _by_shape(pairs: Pairs, text: str, language: str, *, phrases: bool = True) -> str:
+    """`text` translated by the first pair whose English shape it has; else unchanged.
+    With `phrases`, placeholder values listed in `PHRASED` are translated too."""
+    for english, translated in pairs:
+        match = _pattern(english).fullmatch(text)
+        if match:
+            found = match.groupdict()
+            if phrases:
+                found = {name: _value(name, value, language) for name, value in found.items()}
+            return _fill(translated, found)
+    return text
+
+
+def _known(language: str) -> bool:
+    return language != "en" and language in LANGUAGES
 
 
 def translate(code: str, message: str, language: str) -> str:
     """`message` (as the finder wrote it, in English) in `language`; unchanged when the
     table has no entry for its code and shape."""
-    if language == "en" or language not in LANGUAGES:
+    if not _known(language):
         return message
-    for english, translated in MESSAGES.get(code, ()):
-        match = _pattern(english).fullmatch(message)
-        if match:
-            values = dict(match.groupdict())
-            for key in ("kind", "kind2"):
-                if key in values:
-                    values[key] = _kind(values[key], language)
-            return translated.format(**values)
-    return message
+    return _by_shape(messages(language).get(code, ()), message, language)
 
 
 def localize(diagnostic: Diagnostic, language: str) -> Diagnostic:
@@ -163,10 +114,76 @@ def localize(diagnostic: Diagnostic, language: str) -> Diagnostic:
     return diagnostic if message == diagnostic.message else replace(diagnostic, message=message)
 
 
+def say(text: str, language: str) -> str:
+    """A message about the run (an error, a detail line, a next step) in `language`."""
+    return _by_shape(_table("texts", language), text, language) if _known(language) else text
+
+
 def summary(errors: int, warnings: int, english: str, language: str) -> str:
     """`N errors, M warnings` in `language` (`english` is the English line)."""
-    template = SUMMARY.get(language)
-    return template.format(errors=errors, warnings=warnings) if template else english
+    if not _known(language):
+        return english
+    return _fill(_tables(language)["summary"], {"errors": str(errors), "warnings": str(warnings)})
+
+
+SERVE_BANNER = {
+    "en": "The playbook has errors; this is the last good build. Fix them and save: "
+    "the page reloads.",
+    "zh": "手册有错误；下面是上一次成功构建的页面。改正并保存后，页面会自动刷新。",
+}
+"""The title of the diagnostics `serve` shows on every page while the playbook is broken."""
+
+
+# ---------------------------------------------------------------- --help
+
+
+def help_text(text: str, language: str) -> str:
+    """One of our help, description or epilog strings in `language`: the `help` table is
+    keyed by the English, which may hold `{placeholders}` for values put in by code;
+    argparse's own help ("show this help message and exit") is in the `argparse` table."""
+    if not _known(language):
+        return text
+    table: dict[str, str] = {**_tables(language)["argparse"], **_tables(language)["help"]}
+    if text in table:
+        return table[text]
+    return _by_shape(tuple((k, v) for k, v in table.items() if "{" in k), text, language)
+
+
+def translate_parser(parser: argparse.ArgumentParser, language: str) -> None:
+    """Every help, description and epilog of `parser` and its subcommands in `language`."""
+    if not _known(language):
+        return
+    for attribute in ("description", "epilog"):
+        value = getattr(parser, attribute)
+        if value:
+            setattr(parser, attribute, help_text(value, language))
+    for action in parser._actions:
+        if action.help and action.help != argparse.SUPPRESS:
+            action.help = help_text(action.help, language)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = help_text(choice.help or "", language)
+            for sub in action.choices.values():
+                translate_parser(sub, language)
+
+
+@contextmanager
+def argparse_language(language: str) -> Iterator[None]:
+    """argparse's own words ("usage:", "options", its errors) in `language` while a
+    parser is built and used: argparse looks them up through its module's `_`."""
+    if not _known(language):
+        yield
+        return
+    words: dict[str, str] = _tables(language)["argparse"]
+    english = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: words.get(text, english(text))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = english  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- which language
 
 
 _LANGUAGE_LINE = re.compile(r"""^language:[ \t]*["']?(\w+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)

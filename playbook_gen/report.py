@@ -17,7 +17,7 @@ from typing import Any, Literal
 from playbook_gen.ci_reports import workflow_commands
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import PlaybookError
-from playbook_gen.messages import localize, summary
+from playbook_gen.messages import localize, say, summary
 
 PROG = "playbook-gen"
 Form = Literal["text", "json", "github"]
@@ -51,7 +51,8 @@ class Reporter:
             self.json([localize(d, self.language).to_dict() for d in log])
             return
         if form == "github":
-            for line in [*workflow_commands(log), log.summary()]:
+            local = [localize(d, self.language) for d in log]
+            for line in [*workflow_commands(local), self._summary(log)]:
                 self.out(line)
             return
         for line in diagnostic_lines(log, self.language):
@@ -65,19 +66,23 @@ class Reporter:
         """A JSON document, as every `--format json` writes it."""
         self.out(json.dumps(document, ensure_ascii=False, indent=2))
 
+    def _summary(self, log: DiagnosticLog) -> str:
+        return summary(log.errors, log.warnings, log.summary(), self.language)
+
     def note(self, message: str) -> None:
         """`playbook-gen: message`: what happened to the run, e.g. that nothing was built."""
         self.err(f"{PROG}: {message}")
 
     def error(self, message: str) -> None:
-        """`playbook-gen: error: message`."""
-        self.err(f"{PROG}: error: {message}")
+        """`playbook-gen: error: message`, the message in the playbook's language (the
+        prefix stays: tools match it)."""
+        self.err(f"{PROG}: error: {say(message, self.language)}")
 
     def failed(self, exc: PlaybookError) -> int:
         """Report a `PlaybookError` (and its details); its exit status."""
         self.error(str(exc))
         for line in exc.details:
-            self.err(line)
+            self.err(say(line, self.language))
         return exc.exit_code
 
 

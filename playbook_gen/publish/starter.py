@@ -19,6 +19,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
 from playbook_gen.errors import EXIT_OK, PlaybookError
+from playbook_gen.messages import say
 from playbook_gen.report import Reporter
 
 LANGUAGES = ("zh", "en")
@@ -154,18 +155,15 @@ def init_command(options: InitOptions, reporter: Reporter) -> int:
     unwritable folder is a `PlaybookError`, reported by the CLI)."""
     target, language = options.target, options.language
     written = write_starter(target, language)
-    reporter.result(
-        "\n".join(
-            [
-                f"Wrote a starter playbook ({language}, {len(written)} files) to {target}/",
-                f"(the playbook in {target / CONTENT}/, and site_config.yml, mkdocs.yml, "
-                ".gitignore)",
-                "Next steps:",
-                f"  cd {target}",
-                "  playbook-gen validate",
-                "  playbook-gen build      # or: mkdocs build",
-                "  playbook-gen serve      # or: mkdocs serve",
-            ]
-        )
-    )
+    lines = [
+        f"Wrote a starter playbook ({language}, {len(written)} files) to {target}/",
+        f"(the playbook in {target / CONTENT}/, and site_config.yml, mkdocs.yml, .gitignore)",
+        "Next steps:",
+        f"  cd {target}",
+        "  playbook-gen validate",
+        "  playbook-gen build      # or: mkdocs build",
+        "  playbook-gen serve      # or: mkdocs serve",
+    ]
+    # In the starter's language: whoever asks for a Chinese playbook reads Chinese.
+    reporter.result("\n".join(say(line, language) for line in lines))
     return EXIT_OK
