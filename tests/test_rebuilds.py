@@ -4,9 +4,21 @@ their modification times and `serve`'s dirty rebuild renders only those."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from playbook_gen.cli import main
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.resolve.load import load_playbook
@@ -70,3 +82,68 @@ def test_one_edited_skill_rewrites_only_the_pages_that_show_it(tmp_path: Path) -
     # Everything else — other skills, areas, assets, mkdocs.yml — keeps its timestamp.
     assert set(changed) <= {"docs/skills/negotiation/index.md", "docs/changes/index.md"}
     assert len(after) == len(before) > 30
+
+
+NAV_LINK = re.compile(r'class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>\s*)?([^<\s][^<]*)')
+
+
+@pytest.mark.slow
+def test_serve_renders_only_the_edited_page_again_with_the_whole_nav(tmp_path: Path) -> None:
+    project = tmp_path / "pb"
+    assert main(["init", str(project), "--language", "en"]) == 0
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "playbook_gen", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "TMPDIR": str(temp), "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _wait_for(f"http://127.0.0.1:{port}/", server), "the server did not come up"
+        (site,) = temp.glob("playbook-serve-*/mkdocs_*")
+        edited = site / "skills/discovery-questions/index.html"
+        other = site / "skills/handling-objections/index.html"
+        stamp, other_stamp = edited.stat().st_mtime_ns, other.stat().st_mtime_ns
+        nav = NAV_LINK.findall(edited.read_text(encoding="utf-8"))
+        assert len(nav) > 10
+
+        skill = project / "content/skills/discovery-questions.yml"
+        skill.write_text(
+            skill.read_text(encoding="utf-8") + "  - Ask one more question.\n", encoding="utf-8"
+        )
+        assert _until(lambda: edited.stat().st_mtime_ns != stamp), "the page was not rebuilt"
+        assert _until(lambda: "Ask one more question." in edited.read_text(encoding="utf-8"))
+        assert other.stat().st_mtime_ns == other_stamp  # not rendered again
+        assert NAV_LINK.findall(edited.read_text(encoding="utf-8")) == nav
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+
+
+def _wait_for(url: str, server: subprocess.Popen[bytes], seconds: float = 180) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def _until(check: Callable[[], bool], seconds: float = 120) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

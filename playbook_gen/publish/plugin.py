@@ -27,6 +27,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.utils import clean_directory
 from mkdocs.utils.yaml import get_yaml_loader
 
 from playbook_gen.diagnostics import DiagnosticLog
@@ -77,11 +78,19 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         self.serving = False
         self.errors: list[str] = []
         """While serving a broken playbook: the diagnostics shown on every page."""
+        self.shown: tuple[list[str], object] | None = None
+        """The diagnostics the pages of the last build show and `generated` then (None: no
+        build yet)."""
+        self.generated: object = None
+        """The generated config's mtime and the pages: a change touches every page."""
+        self.dirty = False
+        """`serve`'s dirty rebuilds render only pages whose Markdown changed (`serve`)."""
         self.language = "en"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds.
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def site_config(self, config: MkDocsConfig, diagnostics: DiagnosticLog) -> SiteConfig:
         """`site_config.yml` beside `mkdocs.yml` (or in `root`), with `content_dir` applied;
@@ -114,7 +123,10 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             self.language = language_of(settings.content_dir)
             Reporter(out=self.errors.append, language=self.language).diagnostics(diagnostics)
 
-        generated = load_config(config_file=str(project.config_file if project else previous))
+        generated_file = project.config_file if project else previous
+        if project is not None:
+            self.generated = (generated_file.stat().st_mtime_ns, project.pages)
+        generated = load_config(config_file=str(generated_file))
         for key in overridden_settings(_raw_settings(config.config_file_path)):
             log.warning(
                 f"mkdocs.yml: '{key}' has no effect: the playbook-gen plugin replaces it "
@@ -132,11 +144,31 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
                 config.watch.append(str(path))
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """In a dirty rebuild, render every page again when what every page shows changed
+        (the diagnostics banner came or went, the generated mkdocs.yml was rewritten: the
+        site's name, the nav) or a page came or went (a deleted skill's page must leave the
+        site and its search index): MkDocs skips a page whose Markdown is older than its
+        HTML."""
+        now = (list(self.errors), self.generated)
+        if self.dirty and self.shown is not None and self.shown != now:
+            clean_directory(config.site_dir)
+        self.shown = now
+
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
+        """Read the nav's pages (areas and indexes, a few dozen) that a dirty rebuild skips,
+        so the pages it renders show their titles in the nav."""
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
+        return nav
+
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         if not self.errors:
             return output
         return with_error_banner(output, self.errors, SERVE_BANNER[self.language])
 
+    @event_priority(-100)  # after Material's search has written its (emptied) index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the site for search, as the generated config's hook does for
         `playbook-gen build` (a running config adopts no hooks)."""

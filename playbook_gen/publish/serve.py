@@ -135,7 +135,12 @@ def serve_command(
         address = options.address
         with mkdocs_messages(info=True):
             try:
-                serve(config_file=str(config_file), dev_addr=address, livereload=True)
+                # dirty: a rebuild renders only the pages whose Markdown the plugin
+                # rewrote (unchanged files keep their mtimes; see the plugin's on_pre_build)
+                serve(
+                    config_file=str(config_file), dev_addr=address, livereload=True,
+                    build_type="dirty",
+                )
             # the port is taken, the address is not this machine's, the port is too large
             except (OSError, OverflowError) as exc:
                 reason = getattr(exc, "strerror", None) or exc
