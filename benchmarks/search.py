@@ -44,7 +44,7 @@ from playbook_gen.diagnostics import DiagnosticLog  # noqa: E402
 from playbook_gen.publish.build import run_mkdocs  # noqa: E402
 from playbook_gen.read.config import SiteConfig  # noqa: E402
 from playbook_gen.resolve.load import load_playbook  # noqa: E402
-from playbook_gen.site.project import write_project  # noqa: E402
+from playbook_gen.site.project import OUT_OF_MATERIAL_INDEX, write_project  # noqa: E402
 
 QUERIES = {"en": "measurable", "zh": "量化的收益"}
 
@@ -62,6 +62,9 @@ def build_both(root: Path, skills: int, language: str) -> tuple[Path, Path]:
     old = root / "build-old"
     shutil.copytree(project.root, old)
     (old / "docs" / "assets" / "search.js").write_text("/* old search: Material only */\n")
+    for page in (old / "docs").rglob("*.md"):  # let Material index every page again
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace(OUT_OF_MATERIAL_INDEX, "", 1), encoding="utf-8")
     text = (old / "mkdocs.yml").read_text(encoding="utf-8")
     # The old search is the same site without our search hook (the config hook stays).
     lines = [line for line in text.splitlines() if not line.endswith("search_hook.py")]

@@ -74,7 +74,8 @@ VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
      "source", "track", "wbr"}
 )
-SECTION_TAGS = ("h1", "h2", "h3")
+SECTION_TAGS = ("h1", "h2", "h3", "dt")
+"""Tags that start a result; a `<dt>` only with an id: a glossary entry is one result."""
 CHUNK_CHARS = 800
 """A longer section (the list of every skill on an index page) is several results of
 about this size, so the text loaded for a result does not grow with the site."""
@@ -84,7 +85,8 @@ BLOCK = 16
 
 @dataclass
 class Section:
-    """One search result: a page's top (under its `<h1>`) or one `<h2>`/`<h3>` section."""
+    """One search result: a page's top (under its `<h1>`), one `<h2>`/`<h3>` section, or
+    one glossary entry (a `<dt id>` and its definition)."""
 
     title: str
     anchor: str
