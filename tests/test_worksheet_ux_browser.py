@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import axe_violations
 from browser_support import ConsoleErrors, Site, pdf_info, pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -292,3 +293,20 @@ def test_tool_pages_have_their_headings_in_order(
         path = path.format(path=site.playbook.onboarding.model.paths[0].id)
     page.goto(site.url + path)
     assert heading_jumps(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_an_answered_worksheet_has_no_serious_axe_violation(
+    page: Any, northwind: Site, scheme: str
+) -> None:
+    """What shows only once answered (weak sections, a fired knockout, the undo note, the
+    score bar) keeps its contrast, light and dark."""
+    page.goto(northwind.url + SHEET)
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    answer(page, {"cost-agreed": 1, "success-criteria": 2, "economic-buyer-met": 1})
+    assert page.locator("[data-knockout]").count() >= 1
+    assert page.locator(".pb-weak").count() >= 1
+    assert axe_violations(page) == []
+    page.locator('[data-worksheet] [data-action="reset"]').click()
+    page.wait_for_timeout(400)  # Material's buttons fade to their focus colours
+    assert axe_violations(page) == []
