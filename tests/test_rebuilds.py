@@ -20,6 +20,7 @@ import pytest
 
 from playbook_gen.cli import main
 from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.publish import search_index
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.resolve.load import load_playbook
 from playbook_gen.site.project import OUT_OF_MATERIAL_INDEX, out_of_material_index, write_project
@@ -147,3 +148,24 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def test_reindexing_parses_only_the_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = '<html lang="en"><body><article class="md-content__inner"><h1>{}</h1><p>{}</p></article>'
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(page.format(name, "text"), encoding="utf-8")
+    parsed: list[str] = []
+    real = search_index.page_sections
+    monkeypatch.setattr(
+        search_index, "page_sections", lambda article: parsed.append(article) or real(article)
+    )
+    first = search_index.read_site(tmp_path)
+    assert len(parsed) == 3
+    (tmp_path / "b" / "index.html").write_text(page.format("b", "edited"), encoding="utf-8")
+    second = search_index.read_site(tmp_path)
+    assert len(parsed) == 4 and "edited" in parsed[-1]  # only b's article again
+    assert [p.url for p in second[1]] == [p.url for p in first[1]]
+    assert "edited" in " ".join(s.body for s in second[1][1].sections)

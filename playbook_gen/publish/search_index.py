@@ -25,6 +25,7 @@ the page it is on, or for a page's top the area it belongs to.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -255,10 +256,27 @@ def folder_of(url: str) -> str:
     return url.split("/", 1)[0] if "/" in url.rstrip("/") else ""
 
 
+_PARSED: dict[bytes, tuple[Section, ...]] = {}
+"""The sections of each article of the last `read_site`, by the article's digest: `serve`
+re-indexes after every rebuild, and parsing the HTML of unchanged pages again was most of
+a one-page rebuild (benchmarks/rebuild.py)."""
+
+
+def _sections_of(article: str, fresh: dict[bytes, tuple[Section, ...]]) -> tuple[Section, ...]:
+    key = hashlib.blake2b(article.encode("utf-8"), digest_size=16).digest()
+    sections = _PARSED.get(key)
+    if sections is None:
+        sections = page_sections(article)
+    fresh[key] = sections
+    return sections
+
+
 def read_site(site_dir: Path) -> tuple[str, list[IndexedPage]]:
     """The language and every page of a built site with its sections, in URL order."""
+    global _PARSED
     language = "en"
     found: list[tuple[str, tuple[Section, ...]]] = []
+    fresh: dict[bytes, tuple[Section, ...]] = {}
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
         if relative == "404.html" or relative.startswith(("assets/", "search/")):
@@ -270,7 +288,8 @@ def read_site(site_dir: Path) -> tuple[str, list[IndexedPage]]:
         article = article_html(html)
         if article is None:
             continue
-        found.append((relative.removesuffix("index.html"), page_sections(article)))
+        found.append((relative.removesuffix("index.html"), _sections_of(article, fresh)))
+    _PARSED = fresh  # only this site's pages are kept
     titles = {url: sections[0].title for url, sections in found if sections}
     areas = area_labels(language, titles)
     pages = [IndexedPage(url, areas.get(folder_of(url), ""), s) for url, s in found]
