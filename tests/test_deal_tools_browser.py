@@ -311,7 +311,8 @@ def test_every_form_control_is_reachable_by_keyboard_with_a_visible_focus(
     page.click("h1")
     wanted = page.eval_on_selector_all(
         "form[data-form] input:not([type=radio]), form[data-form] textarea:not([hidden]),"
-        " form[data-form] button, form[data-form] a[href]",
+        " form[data-form] button, form[data-form] a[href],"
+        " form[data-form] .pb-term[tabindex='0']",  # a glossary term's tooltip, by keyboard too
         "els => els.filter(e => e.offsetParent !== null).length",
     )
     inside = False
