@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +81,18 @@ class ConsoleErrors:
         )
         page.on("pageerror", lambda exc: self.messages.append(f"pageerror: {exc}"))
         return page
+
+
+@contextmanager
+def watched_page(browser: Any, **options: Any) -> Iterator[Any]:
+    """A page in a fresh browser context; the test fails if the page logged any error."""
+    context = browser.new_context(**options)
+    errors = ConsoleErrors()
+    try:
+        yield errors.watch(context.new_page())
+    finally:
+        context.close()
+    assert errors.messages == []
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from browser import NO_CHROMIUM, find_chromium, launch_chromium, serve
-from browser_support import BUNDLED, NORTHWIND, Site, build, build_dir_of, load
+from browser_support import BUNDLED, NORTHWIND, Site, build, build_dir_of, load, watched_page
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -83,3 +83,10 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
         patch.setattr(mkdocs.commands.build, "build", refuse)
         patch.setattr(subprocess.Popen, "__init__", refuse)
         return (yield)
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    """A page in a fresh context; the test fails if the page logs any error."""
+    with watched_page(chromium) as tab:
+        yield tab

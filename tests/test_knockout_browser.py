@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from browser import serve
-from browser_support import REPO, ConsoleErrors, build
+from browser_support import REPO, build, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -33,13 +33,9 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def page(chromium: Any, site_url: str) -> Iterator[Any]:
     """The worksheet in a fresh context; the test fails if the page logs any error."""
-    context = chromium.new_context()
-    errors = ConsoleErrors()
-    tab = errors.watch(context.new_page())
-    tab.goto(site_url + "diagnostics/deal-review/")
-    yield tab
-    context.close()
-    assert errors.messages == []
+    with watched_page(chromium) as tab:
+        tab.goto(site_url + "diagnostics/deal-review/")
+        yield tab
 
 
 def answer(page: Any, answers: dict[str, int]) -> None:

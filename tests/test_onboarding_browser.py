@@ -6,12 +6,11 @@ page empty.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ConsoleErrors, Site, pdf_info
+from browser_support import Site, pdf_info
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -19,14 +18,6 @@ A4_CONTENT_PX = (688, 1032)
 """The printable box of an A4 sheet inside the tools' 12 mm × 14 mm margins, in CSS px."""
 
 
-@pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context()
-    errors = ConsoleErrors()
-    tab = errors.watch(context.new_page())
-    yield tab
-    context.close()
-    assert errors.messages == []
 
 
 def first_path(site: Site) -> Any:

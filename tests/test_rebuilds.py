@@ -8,15 +8,12 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from servers import free_port, until, wait_for_url
 
 from playbook_gen.cli import main
 from playbook_gen.diagnostics import DiagnosticLog
@@ -94,7 +91,7 @@ def test_serve_renders_only_the_edited_page_again_with_the_whole_nav(tmp_path: P
     assert main(["init", str(project), "--language", "en"]) == 0
     temp = tmp_path / "tmp"
     temp.mkdir()
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "playbook_gen", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
@@ -103,7 +100,7 @@ def test_serve_renders_only_the_edited_page_again_with_the_whole_nav(tmp_path: P
         stderr=subprocess.DEVNULL,
     )
     try:
-        assert _wait_for(f"http://127.0.0.1:{port}/", server), "the server did not come up"
+        assert wait_for_url(f"http://127.0.0.1:{port}/", server), "the server did not come up"
         (site,) = temp.glob("playbook-serve-*/mkdocs_*")
         edited = site / "skills/discovery-questions/index.html"
         other = site / "skills/handling-objections/index.html"
@@ -115,8 +112,8 @@ def test_serve_renders_only_the_edited_page_again_with_the_whole_nav(tmp_path: P
         skill.write_text(
             skill.read_text(encoding="utf-8") + "  - Ask one more question.\n", encoding="utf-8"
         )
-        assert _until(lambda: edited.stat().st_mtime_ns != stamp), "the page was not rebuilt"
-        assert _until(lambda: "Ask one more question." in edited.read_text(encoding="utf-8"))
+        assert until(lambda: edited.stat().st_mtime_ns != stamp), "the page was not rebuilt"
+        assert until(lambda: "Ask one more question." in edited.read_text(encoding="utf-8"))
         assert other.stat().st_mtime_ns == other_stamp  # not rendered again
         assert NAV_LINK.findall(edited.read_text(encoding="utf-8")) == nav
     finally:
@@ -124,30 +121,7 @@ def test_serve_renders_only_the_edited_page_again_with_the_whole_nav(tmp_path: P
         server.wait(timeout=60)
 
 
-def _wait_for(url: str, server: subprocess.Popen[bytes], seconds: float = 180) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return True
-        except OSError:
-            time.sleep(0.3)
-    return False
 
-
-def _until(check: Callable[[], bool], seconds: float = 120) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_reindexing_parses_only_the_pages_that_changed(

@@ -7,13 +7,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+from servers import free_port, until, wait_for_url
 
 from playbook_gen.cli import main
 from playbook_gen.publish.serve import OWNER_FILE, TEMP_PREFIX, serve_config, sweep_stale_folders
@@ -44,23 +42,6 @@ def test_the_serve_config_does_not_use_the_playbook_folder_as_docs_dir(tmp_path:
     assert "docs_dir: docs\n" in serve_config(tmp_path, None)
 
 
-def _wait_for(url: str, server: subprocess.Popen[Any], seconds: float = 120) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return True
-        except OSError:
-            time.sleep(0.3)
-    return False
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.mark.slow
@@ -72,7 +53,7 @@ def test_a_killed_server_leaves_nothing_after_the_next_start(tmp_path: Path) -> 
     env = {**os.environ, "TMPDIR": str(temp), "NO_MKDOCS_2_WARNING": "1"}
 
     def start() -> tuple[subprocess.Popen[str], str]:
-        port = _free_port()
+        port = free_port()
         argv = [sys.executable, "-m", "playbook_gen", "serve", "-a", f"127.0.0.1:{port}"]
         server = subprocess.Popen(
             argv,
@@ -86,7 +67,7 @@ def test_a_killed_server_leaves_nothing_after_the_next_start(tmp_path: Path) -> 
 
     first, url = start()
     try:
-        assert _wait_for(url, first), "the server did not come up"
+        assert wait_for_url(url, first), "the server did not come up"
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=30)
@@ -94,7 +75,7 @@ def test_a_killed_server_leaves_nothing_after_the_next_start(tmp_path: Path) -> 
     assert left.name.startswith(TEMP_PREFIX) and list(left.glob("mkdocs_*"))
     second, url = start()
     try:
-        assert _wait_for(url, second), "the second server did not come up"
+        assert wait_for_url(url, second), "the second server did not come up"
         assert not left.exists()
         assert [p.name.startswith(TEMP_PREFIX) for p in temp.iterdir()] == [True]
     finally:
@@ -121,20 +102,12 @@ def _page(url: str) -> str:
         return ""
 
 
-def _until(check: Callable[[], bool], seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
-
 
 @pytest.mark.slow
 def test_serve_shows_the_diagnostics_in_the_page_while_a_file_is_broken(tmp_path: Path) -> None:
     project = tmp_path / "pb"
     assert main(["init", str(project)]) == 0
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "playbook_gen", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
@@ -146,14 +119,14 @@ def test_serve_shows_the_diagnostics_in_the_page_while_a_file_is_broken(tmp_path
     glossary = project / "content" / "glossary.yml"
     good = glossary.read_text(encoding="utf-8")
     try:
-        assert _wait_for(url, server), "the server did not come up"
+        assert wait_for_url(url, server), "the server did not come up"
         assert "pb-serve-errors" not in _page(url)
         glossary.write_text(good.replace("terms:", "terms：", 1), encoding="utf-8")
-        assert _until(lambda: "pb-serve-errors" in _page(url)), "no diagnostics in the page"
+        assert until(lambda: "pb-serve-errors" in _page(url)), "no diagnostics in the page"
         page = _page(url)
         assert "content/glossary.yml:" in page and "error[yaml." in page
         glossary.write_text(good, encoding="utf-8")
-        assert _until(lambda: "pb-serve-errors" not in (_page(url) or "pb-serve-errors"))
+        assert until(lambda: "pb-serve-errors" not in (_page(url) or "pb-serve-errors"))
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,15 +41,6 @@ CASES: list[dict[str, Any]] = json.loads(
 )
 
 
-@pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    """A page in a fresh context; the test fails if the page logs any error."""
-    context = chromium.new_context()
-    errors = ConsoleErrors()
-    tab = errors.watch(context.new_page())
-    yield tab
-    context.close()
-    assert errors.messages == []
 
 
 def stage_ids(site: Site) -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from browser import axe_violations
-from browser_support import ConsoleErrors, Site, pdf_info, pdf_text
+from browser_support import Site, pdf_info, pdf_text, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,12 +29,8 @@ ALL_ANSWERS = {
 @pytest.fixture
 def page(chromium: Any) -> Iterator[Any]:
     """A desktop-sized page in a fresh context; fails on any page error."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
-    errors = ConsoleErrors()
-    tab = errors.watch(context.new_page())
-    yield tab
-    context.close()
-    assert errors.messages == []
+    with watched_page(chromium, viewport={"width": 1280, "height": 800}) as tab:
+        yield tab
 
 
 def answer(page: Any, answers: dict[str, int]) -> None:
