@@ -377,3 +377,21 @@ def test_phone_width_has_big_enough_targets_and_no_sideways_scroll(
         assert small == []
     finally:
         ctx.close()
+
+
+def test_copied_text_leaves_out_the_glossary_tooltips(chromium: Any, bundled: Site) -> None:
+    """A column named after a glossary term (买方角色) carries a hidden tooltip with its
+    definition; the text a rep pastes into the CRM must read the column's name only."""
+    ctx = chromium.new_context()
+    try:
+        ctx.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+        page = ctx.new_page()
+        page.goto(bundled.url + "forms/discovery-record/")
+        assert page.locator('[data-field="interviewees"] th .pb-term__tip').count() == 0
+        page.fill('[data-field="interviewees"] input[data-row="0"][data-column="0"]', "王工")
+        page.click('[data-action="copy-text"]')
+        text = page.locator("[data-form-text]").input_value()
+        assert "姓名 | 职务 | 买方角色 | 访谈时长\n王工" in text
+        assert 'class="pb-term' not in text and "在一次采购决定里" not in text
+    finally:
+        ctx.close()

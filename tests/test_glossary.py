@@ -66,6 +66,8 @@ def test_headings_links_code_controls_and_attributes_are_left_alone() -> None:
         '<select><option>Lead</option></select>\n<p title="Lead" data-x="Lead">no</p>\n'
         '<p class="pb-meta"><span class="pb-meta__label">Lead</span></p>\n'
         "<svg><text>Lead</text></svg>\n`Lead`\n"
+        # A column's name, which "copy as text" reads as it is.
+        "<table><thead><tr><th>Lead</th></tr></thead></table>\n"
     )
     assert marker(term("Lead")).mark(page) == page
 

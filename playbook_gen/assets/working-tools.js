@@ -450,14 +450,23 @@
 
   /* The form as plain text for CRM notes or an email: title, section titles, one
      "Label: value" line per field; a table as its column names and its non-empty rows. */
+  /* An element's text as the reader sees it: without a glossary tooltip's hidden text. */
+  function readText(el) {
+    var copy = el.cloneNode(true);
+    each(copy, ".pb-term__tip", function (tip) {
+      tip.parentNode.removeChild(tip);
+    });
+    return copy.textContent.trim();
+  }
+
   function formText(root) {
     var none = root.getAttribute("data-no-answer") || "";
     var title = root.querySelector(".pb-tool__title");
-    var lines = [title ? title.textContent.trim() : root.getAttribute("data-form")];
+    var lines = [title ? readText(title) : root.getAttribute("data-form")];
     each(root, "fieldset.pb-form__section", function (section) {
       var legend = section.querySelector(".pb-form__legend");
       lines.push("");
-      if (legend) lines.push(legend.textContent.trim());
+      if (legend) lines.push(readText(legend));
       each(section, "[data-field][data-kind]", function (field) {
         var label = field.getAttribute("data-label") + ":";
         var value = fieldValue(field);
@@ -466,7 +475,7 @@
           lines.push(label);
           var names = [];
           each(field, "thead th", function (th) {
-            names.push(th.textContent.trim());
+            names.push(readText(th));
           });
           lines.push(names.join(" | "));
           value.forEach(function (cells) {

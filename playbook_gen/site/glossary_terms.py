@@ -77,6 +77,7 @@ SKIPPED = frozenset(
         "svg",
         "template",
         "textarea",
+        "th",
         "title",
     ]
 )
