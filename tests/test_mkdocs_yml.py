@@ -98,3 +98,15 @@ def test_assets_are_listed_in_the_order_given() -> None:
     loaded = _load(dump(settings_dict(SiteSettings("x", "en", ["index.md"], css, javascript))))
     assert loaded["extra_css"] == css
     assert loaded["extra_javascript"] == javascript
+
+
+def test_no_english_furniture_in_a_chinese_site() -> None:
+    """A reader of a Chinese playbook found 'Permanent link' on every heading and 'Made with
+    Material for MkDocs' in every footer: the ¶ title is the playbook's language, the
+    generator notice is off."""
+    from playbook_gen.site.mkdocs_yml import SiteSettings, settings_dict
+
+    config = settings_dict(SiteSettings("手册", "zh", ["index.md"], permalink_label="本节链接"))
+    toc = next(e["toc"] for e in config["markdown_extensions"] if isinstance(e, dict))
+    assert toc["permalink_title"] == "本节链接"
+    assert config["extra"]["generator"] is False

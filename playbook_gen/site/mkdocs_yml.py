@@ -57,6 +57,8 @@ class SiteSettings:
     extra_javascript: Sequence[str] = ()
     to_dark_label: str = "Switch to dark mode"
     to_light_label: str = "Switch to light mode"
+    permalink_label: str = "Permanent link"
+    """The title of a heading's ¶ link, in the playbook's language."""
     site_description: str | None = None
     repo_url: str | None = None
     site_url: str | None = None
@@ -140,11 +142,20 @@ def settings_dict(settings: SiteSettings) -> dict[str, Any]:
                 "attr_list",
                 "admonition",
                 "tables",
-                {"toc": {"permalink": True, "slugify": dict(SLUGIFY)}},
+                {
+                    "toc": {
+                        "permalink": True,
+                        "permalink_title": settings.permalink_label,
+                        "slugify": dict(SLUGIFY),
+                    }
+                },
             ],
             "extra_css": list(settings.extra_css),
             "extra_javascript": list(settings.extra_javascript),
             "nav": list(settings.nav),
+            # No "Made with Material for MkDocs" in the footer: an English line on every
+            # page of a Chinese playbook, and an intranet page is the company's.
+            "extra": {"generator": False},
             # Pages left out of the short nav on purpose are not worth a message each.
             "validation": {"nav": {"omitted_files": "ignore"}},
         }

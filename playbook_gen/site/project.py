@@ -98,6 +98,7 @@ def site_settings(
         extra_css=[f"{ASSETS}/{a}" for a in assets if a.endswith(".css")],
         extra_javascript=[f"{ASSETS}/{a}" for a in assets if a.endswith(".js")],
         to_dark_label=labels("palette_to_dark"),
+        permalink_label=labels("permalink"),
         to_light_label=labels("palette_to_light"),
         site_description=playbook.meta.model.summary,
         repo_url=config.links.repo_url if config else None,
