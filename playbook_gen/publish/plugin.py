@@ -134,6 +134,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             )
         for key in ADOPTED_SETTINGS:
             config[key] = generated[key]
+        # `extra` is the user's too (analytics, social links): ours is merged into it.
+        config["extra"].update(generated["extra"])
         if generated.site_url:
             config["site_url"] = generated.site_url
         finish_config(config)  # the running config adopts no hooks: run this one here
