@@ -61,3 +61,19 @@ def test_a_single_checklist_prints_its_goal_line_as_the_booklet_does() -> None:
         # printed only: on screen the summary under the page's title shows the goal
         assert 'class="pb-tool__goal pb-print-only"' in line
         assert line.replace(" pb-print-only", "") == booklet_line
+
+
+def test_a_checklist_task_links_the_forms_it_fills_in() -> None:
+    forms = {loaded.model.id: loaded.model for loaded in _checked().playbook.forms}
+    tasks = [(stage, task) for stage in _stages() for task in stage.tasks if task.forms]
+    assert tasks, "the bundled playbook's tasks name forms"
+    for stage, task in tasks:
+        for page in (_pages()[f"checklists/{stage.id}.md"], _pages()["checklists/index.md"]):
+            start = page.index(f">{task.title}</span>")
+            item = page[start : page.index("</li>", start)]
+            assert '<span class="pb-labelled__label">填写</span>' in item, task.title
+            for form_id in task.forms:
+                link = f'<a href="../../forms/{form_id}/">{forms[form_id].title}</a>'
+                if page is _pages()["checklists/index.md"]:
+                    link = link.replace("../../", "../")
+                assert link in item, (task.title, form_id)

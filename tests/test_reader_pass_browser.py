@@ -39,3 +39,25 @@ def test_a_printed_stage_checklist_shows_its_goal_as_the_booklet_does(
     assert _squeezed(booklet_goal) in _squeezed(pdf_text(pdf))
     page.emulate_media(media="print")
     assert goal.is_visible() and goal.inner_text() == booklet_goal
+
+
+def test_a_checklist_task_links_its_forms_on_screen_and_names_them_in_print(
+    page: Any, bundled: Site, tmp_path: Path
+) -> None:
+    stage, task = next(
+        (stage, task) for stage in _stages(bundled) for task in stage.tasks if task.forms
+    )
+    titles = {loaded.model.id: loaded.model.title for loaded in bundled.playbook.forms}
+    page.goto(bundled.url + f"checklists/{stage.id}/")
+    item = page.locator("[data-checklist] li", has_text=task.title)
+    for form_id in task.forms:
+        link = item.get_by_role("link", name=titles[form_id])
+        assert link.is_visible()
+        page.goto(link.evaluate("a => a.href"))
+        assert page.locator("h1").first.inner_text().rstrip("¶") == titles[form_id]
+        page.go_back()
+    pdf = tmp_path / "checklist.pdf"
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    printed = _squeezed(pdf_text(pdf))
+    for form_id in task.forms:
+        assert _squeezed("填写" + titles[form_id]) in printed
