@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -89,6 +90,45 @@ def test_a_definition_is_inert_and_its_links_read_as_titles() -> None:
         lambda ref: {"stage:close": "Close & sign"}.get(ref),
     ).mark("<p>The owner.</p>")
     assert "see Close &amp; sign and closing." in marked
+
+
+def marked_words(page: str) -> list[str]:
+    return re.findall(r'tabindex="0" aria-describedby="[^"]*">([^<]*)</span>', page)
+
+
+def test_terms_that_start_alike_overlap_or_share_a_long_start_are_each_found() -> None:
+    """A page is searched with one trie of the terms' starts (16 characters), so terms
+    that are prefixes of each other, overlap, or differ only after their 16th character
+    must each still be found where they are written."""
+    terms = [
+        term("deal"), term("deal desk"), term("desk review"),
+        term("mutual action plan"), term("mutual action plan review"),
+    ]  # fmt: skip
+    page = (
+        "<p>The deal desk review.</p>\n\n## A\n\n<p>A deal.</p>\n\n## B\n\n"
+        "<p>Its desk review.</p>\n\n## C\n\n<p>Our mutual action plan.</p>\n\n"
+        "## D\n\n<p>A mutual action plan review.</p>\n"
+    )
+    assert marked_words(marker(*terms).mark(page)) == [
+        "deal desk", "deal", "desk review", "mutual action plan", "mutual action plan review",
+    ]  # fmt: skip
+    assert marked_words(marker(term("mutual action plan review")).mark(page)) == [
+        "mutual action plan review"
+    ]
+
+
+def test_a_glossary_of_many_first_characters_finds_each_term() -> None:
+    """More first characters than one trie node lists directly (a Chinese glossary)."""
+    words = [chr(0x4E00 + 7 * i) + chr(0x5E00 + i) for i in range(100)]
+    page = "".join(f"<p>看{word}。</p>\n\n## {i}\n\n" for i, word in enumerate(words))
+    assert marked_words(marker(*map(term, words)).mark(page)) == words
+
+
+def test_a_hostile_glossary_does_not_nest_the_search_deeply() -> None:
+    """Terms each the prefix of the next, and a very long one: no recursion error."""
+    terms = [term("a" * n) for n in range(1, 400)] + [term("x" * 5000)]
+    out = marker(*terms).mark(f"<p>{'a' * 10} {'x' * 5000}</p>")
+    assert marked_words(out) == ["a" * 10, "x" * 5000]
 
 
 @pytest.mark.slow

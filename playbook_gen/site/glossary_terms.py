@@ -134,6 +134,45 @@ def _pattern(name: str) -> str:
     return before + body + after
 
 
+_TRIE_DEPTH = 16
+"""How many characters of a name the trie holds: enough to tell names apart, and few
+enough that no glossary nests the regex deeply."""
+_BRANCHES = 32
+"""Most alternatives a trie node lists directly: the regex engine tries them one by one,
+so a Chinese glossary's hundreds of first characters are split into ranges first."""
+
+
+_Node = dict[str, "_Node"]
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching the longest of `words` that starts at the current position."""
+    root: _Node = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def alternatives(node: _Node) -> str:
+        chars = sorted(char for char in node if char)
+        if not chars:
+            return ""
+        branches = [re.escape(char) + alternatives(node[char]) for char in chars]
+        if len(branches) > _BRANCHES:
+            starts = range(0, len(chars), _BRANCHES)
+            branches = [
+                f"(?=[{re.escape(chars[i])}-{re.escape(chars[i + len(group) - 1])}])"
+                f"(?:{'|'.join(group)})"
+                for i in starts
+                for group in [branches[i : i + _BRANCHES]]
+            ]
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return alternatives(root)
+
+
 class GlossaryMarker:
     """Marks the glossary's terms in rendered pages; one per site (see the module doc)."""
 
@@ -148,11 +187,21 @@ class GlossaryMarker:
             {name for term in terms for name in (term.term, *term.aliases) if name.strip()},
             key=lambda name: (-len(name), name),
         )
-        self._pattern = re.compile("|".join(map(_pattern, names))) if names else None
         # Measured (benchmarks/scale.py): one alternation of 500 terms tried at every
         # position was 45 % of a 2,000-skill build. A page is searched only for the terms
         # whose written form occurs in it (case-folded: a superset), in the same order.
-        self._names = [(str(literal_text(name)).casefold(), _pattern(name)) for name in names]
+        # Asking `written in page` of each term was still a third of rendering; one scan
+        # with a trie of the written forms finds them all (see `_occurring`).
+        self._written = [str(literal_text(name)).casefold() for name in names]
+        self._patterns = [_pattern(name) for name in names]
+        numbers: dict[str, list[int]] = {}
+        for number, form in enumerate(self._written):
+            numbers.setdefault(form[:_TRIE_DEPTH], []).append(number)
+        self._prefixes = {
+            start: [i for end in range(1, len(start) + 1) for i in numbers.get(start[:end], [])]
+            for start in numbers
+        }
+        self._starts = re.compile(f"(?=({_trie(numbers)}))") if names else None
         self._compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
 
     @classmethod
@@ -173,10 +222,23 @@ class GlossaryMarker:
     def _key(written: str) -> str:
         return written.casefold()
 
+    def _occurring(self, folded: str) -> list[int]:
+        """The numbers (in `self._patterns`) of the names written somewhere in `folded`.
+
+        The trie gives the longest name start that starts at each position; every name
+        whose start is a prefix of it may start there, and no other does. A name longer
+        than its start is then looked for whole.
+        """
+        found: set[int] = set()
+        assert self._starts is not None
+        for longest in set(self._starts.findall(folded)):
+            found.update(self._prefixes[longest])
+        written = self._written
+        return [i for i in sorted(found) if len(written[i]) <= _TRIE_DEPTH or written[i] in folded]
+
     def _pattern_for(self, text: str) -> re.Pattern[str] | None:
         """The alternation of the terms that may occur in `text` (None: none can)."""
-        folded = text.casefold()
-        found = tuple(pattern for written, pattern in self._names if written in folded)
+        found = tuple(self._patterns[i] for i in self._occurring(text.casefold()))
         if not found:
             return None
         if found not in self._compiled:
@@ -185,7 +247,7 @@ class GlossaryMarker:
 
     def mark(self, page: str) -> str:
         """`page` with the first use of each term in each section given its tooltip."""
-        if self._pattern is None:
+        if self._starts is None:
             return page
         front = _FRONT_MATTER.match(page)
         head, body = (page[: front.end()], page[front.end() :]) if front else ("", page)
