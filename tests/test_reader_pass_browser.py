@@ -61,3 +61,38 @@ def test_a_checklist_task_links_its_forms_on_screen_and_names_them_in_print(
     printed = _squeezed(pdf_text(pdf))
     for form_id in task.forms:
         assert _squeezed("填写" + titles[form_id]) in printed
+
+
+# One page of each kind that has an owner line under its title.
+OWNED_PAGES = (
+    "competitors/bochuan-mes/",
+    "skills/visiting/",
+    "stages/discover/",
+    "forms/icp-scorecard/",
+    "plays/late-entry/",
+    "diagnostics/deal-review/",
+    "onboarding/new-sales-90-days/",
+)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_owner_line_sits_right_under_the_page_title(
+    chromium: Any, bundled: Site, width: int
+) -> None:
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        for path in OWNED_PAGES:
+            page.goto(bundled.url + path)
+            gap = page.evaluate(
+                """() => { const title = document.querySelector(".md-content h1");
+                    const meta = title.nextElementSibling;
+                    if (!meta.classList.contains("pb-meta")) return null;
+                    return meta.getBoundingClientRect().top
+                        - title.getBoundingClientRect().bottom; }"""
+            )
+            assert gap is not None, f"{path}: no owner line under the title"
+            # Material leaves 2rem (40 px) under an H1; the owner line belongs to the title
+            assert 0 <= gap <= 12, (path, gap)
+    finally:
+        context.close()
