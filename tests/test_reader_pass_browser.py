@@ -96,3 +96,22 @@ def test_the_owner_line_sits_right_under_the_page_title(
             assert 0 <= gap <= 12, (path, gap)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("site_name", ["bundled", "northwind"])
+def test_the_house_pillars_start_alike_with_their_tiles(
+    page: Any, site_name: str, request: pytest.FixtureRequest
+) -> None:
+    site: Site = request.getfixturevalue(site_name)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site.url)
+    tops = page.eval_on_selector_all(
+        ".pb-house__pillar",
+        """pillars => pillars.map(p => {
+            const first = p.firstElementChild;
+            return [first.classList.contains("pb-house__part"),
+                    Math.round(first.getBoundingClientRect().top)]; })""",
+    )
+    assert len(tops) == 4
+    assert all(is_tile for is_tile, _ in tops), tops  # no caption above a tile
+    assert len({top for _, top in tops}) == 1, tops  # side by side, level
