@@ -40,6 +40,16 @@ def test_literal_text_keeps_to_one_line() -> None:
     assert literal_text("a\n\n---\n  b") == "a --- b"
 
 
+@pytest.mark.parametrize(
+    "space", ["  ", "\t", "\r\n", "\x0b", "\x1c", "\xa0", "\u2003", "\u2028", "\u3000 "]
+)
+def test_literal_text_makes_any_run_of_whitespace_one_space(space: str) -> None:
+    # Text that is printable and has no double space is passed over (a quick test);
+    # every other whitespace, ASCII or not, must still become one space.
+    assert literal_text(f"a{space}b") == "a b"
+    assert literal_text(f"\u00e9{space}b") == "\u00e9 b"
+
+
 def test_literal_text_escapes_html() -> None:
     assert literal_text('<b> & "q"') == "&lt;b&gt; &amp; &quot;q&quot;"
 

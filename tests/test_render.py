@@ -17,6 +17,7 @@ from playbook_gen.site.render import (
     TemplateFailed,
     render_site,
     term_anchor,
+    tidy,
     with_title,
 )
 
@@ -169,6 +170,18 @@ def test_front_matter_title_is_added_to_existing_front_matter() -> None:
 def test_an_explicit_front_matter_title_is_kept() -> None:
     text = '---\ntitle: "Home"\n---\n\n# Name\n'
     assert with_title(text) == text
+
+
+@pytest.mark.parametrize(
+    ("layout", "page"),
+    [
+        ("a \nb\t\n\n\n\nc  ", "a\nb\n\nc\n"),  # trailing spaces and tabs, blank runs
+        ("\n\na b\n  c\n", "a b\n  c\n"),  # inner and leading spaces stay
+        ("a\t", "a\n"),
+    ],
+)
+def test_tidy_drops_trailing_space_and_extra_blank_lines(layout: str, page: str) -> None:
+    assert tidy(layout) == page
 
 
 def test_term_anchor() -> None:

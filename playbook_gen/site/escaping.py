@@ -37,7 +37,12 @@ def literal_text(value: object) -> Markup:
     line it was put on (a line break between two CJK characters just goes); a leading
     `-`, `+`, `=` or `1.` is escaped so it cannot start a list or an underline.
     """
-    text = _WHITESPACE.sub(" ", CJK_LINE_BREAK.sub("", str(value))).translate(_TEXT)
+    text = str(value)
+    if not text.isascii():  # (a quick test: most text is ASCII, and needs neither)
+        text = CJK_LINE_BREAK.sub("", text)
+    if not (text.isprintable() and "  " not in text):  # a tab, a newline, two spaces
+        text = _WHITESPACE.sub(" ", text)
+    text = text.translate(_TEXT)
     start = _LINE_START.match(text)
     if start:
         last = start.end() - 1

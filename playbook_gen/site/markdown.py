@@ -90,6 +90,8 @@ def join_cjk_lines(html: str) -> str:
     Authors wrap long Chinese paragraphs in YAML; a browser shows each such break as a
     space, which Chinese text does not have.
     """
+    if html.isascii():  # no CJK: nothing to join (a quick test, and most fields)
+        return html
     parts = _PRE.split(html)
     return "".join(part if i % 2 else CJK_LINE_BREAK.sub("", part) for i, part in enumerate(parts))
 

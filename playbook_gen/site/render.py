@@ -149,7 +149,9 @@ def tidy(markdown_text: str) -> str:
     Lets templates stay readable (blocks on their own lines) without leaking their
     layout into the pages.
     """
-    text = _TRAILING_SPACE.sub("", markdown_text)
+    text = markdown_text
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):  # rare, and the
+        text = _TRAILING_SPACE.sub("", text)  # regex tries every space of the page
     return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
 
 
