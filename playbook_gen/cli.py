@@ -180,7 +180,7 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
         "validate, render and build the site",
         _with_config(
             build_command,
-            lambda a: BuildOptions(_path(a.site_dir), a.strict, a.engine, a.quiet),
+            lambda a: BuildOptions(_path(a.site_dir), a.strict, a.engine, a.quiet, a.jobs),
         ),
     )
     build.add_argument("--site-dir", metavar="DIR", help="where the site goes (default: site)")
@@ -193,6 +193,13 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
     )
     build.add_argument(
         "-q", "--quiet", action="store_true", help="no progress and no summary; errors only"
+    )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="processes that share MkDocs' pages (default: one per CPU for a large site)",
     )
 
     serve = command(
@@ -258,6 +265,14 @@ def _content_option(value: str | None) -> str | None:
         what = "is not a folder" if Path(value).exists() else "does not exist"
         raise UsageError(f"-c {value}: {what}; pass the playbook's folder")
     return value
+
+
+def _jobs(value: str) -> int:
+    """`--jobs N`: a whole number, 1 or more (a usage error otherwise, exit 2)."""
+    if not value.isdigit() or int(value) < 1:
+        message = f"give a whole number of processes, 1 or more, not {value}"
+        raise argparse.ArgumentTypeError(message)
+    return int(value)
 
 
 CI_FORMATS = ("text", "json", "github")

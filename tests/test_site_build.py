@@ -229,15 +229,31 @@ def ctrl_c_as_in_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def _processes_in(folder: Path) -> list[str]:
+    """Processes whose working folder is `folder` (Linux; elsewhere none are seen)."""
+    found = []
+    for cwd in Path("/proc").glob("[0-9]*/cwd"):
+        try:
+            if Path(os.readlink(cwd)) == folder:
+                found.append(cwd.parent.name)
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path, signum: int) -> None:
+def test_an_interrupted_build_leaves_the_previous_site(
+    tmp_path: Path, signum: int, jobs: str
+) -> None:
+    """With `--jobs 2`, the process sharing the pages is stopped too."""
     root = _copy_playbook(PLAYBOOKS["zh"], tmp_path / "playbook")
     first = _run([sys.executable, "-m", "playbook_gen", "build"], cwd=root)
     assert first.returncode == 0, first.stderr
     before = tree_digest(root / "site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "playbook_gen", "build"],
+        [sys.executable, "-m", "playbook_gen", "build", "--jobs", jobs],
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,
@@ -257,6 +273,10 @@ def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path, signum: i
     process.send_signal(signum)
     process.communicate(timeout=120)
     assert process.returncode != 0
+    deadline = time.monotonic() + 5
+    while _processes_in(root) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_in(root) == []
     assert tree_digest(root / "site") == before
     assert not list(root.glob(".site.new-*")) and not list(root.glob(".site.old-*"))
 

@@ -21,13 +21,22 @@ from types import FrameType
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
+from playbook_gen.publish.page_shares import (
+    FAILED,
+    SHARES_PLUGIN,
+    PageShares,
+    can_fork,
+    default_jobs,
+)
 from playbook_gen.publish.progress import PROGRESS_PLUGIN, PageProgress, ProgressPlugin
 from playbook_gen.publish.swap import check_replaceable, lock_path, locked, staged_site
 from playbook_gen.publish.zensical import run_zensical
 from playbook_gen.read.config import SiteConfig
+from playbook_gen.read.parse_cache import ParseCache
 from playbook_gen.report import Reporter
 from playbook_gen.resolve.load import load_playbook
 from playbook_gen.site.changes import read_manifest, write_manifest
+from playbook_gen.site.page_cache import PageCache
 from playbook_gen.site.project import Project, write_project
 
 ENGINES = ("mkdocs", "zensical")
@@ -36,7 +45,8 @@ ENGINES = ("mkdocs", "zensical")
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """`playbook-gen build [--site-dir DIR] [--strict] [--engine mkdocs|zensical] [--quiet]`;
+    """`playbook-gen build [--site-dir DIR] [--strict] [--engine mkdocs|zensical] [--quiet]
+    [--jobs N]`;
     `site_dir` None: the configured one."""
 
     site_dir: Path | None = None
@@ -44,6 +54,8 @@ class BuildOptions:
     engine: str = "mkdocs"
     quiet: bool = False
     """`--quiet`: no progress, no warnings, no `Built …` line; errors only."""
+    jobs: int | None = None
+    """`--jobs N`: processes MkDocs' page work is shared over (None: `default_jobs`)."""
 
 
 class MkDocsFailed(PlaybookError):
@@ -52,7 +64,8 @@ class MkDocsFailed(PlaybookError):
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 """MkDocs' warning on each `serve` rebuild, which renders only the pages whose Markdown
-changed: the nav is short and read in full by the plugin, so the warning does not apply."""
+changed, and on each build shared over processes (`page_shares`): the nav is short and read
+in full, so the warning does not apply."""
 
 
 class _NotDirtyWarning(logging.Filter):
@@ -71,7 +84,10 @@ def mkdocs_messages(*, info: bool = False, quiet: bool = False) -> Iterator[None
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(logging.INFO if info else logging.ERROR if quiet else logging.WARNING)
     handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s - %(message)s"))
-    handler.addFilter(_NotDirtyWarning())
+    # On the logger, not the handler: `--strict` counts warnings with a handler of its own.
+    not_dirty = _NotDirtyWarning()
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(not_dirty)
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_level = mkdocs_log.level
     mkdocs_log.addHandler(handler)
@@ -82,6 +98,7 @@ def mkdocs_messages(*, info: bool = False, quiet: bool = False) -> Iterator[None
     finally:
         mkdocs_log.removeHandler(handler)
         mkdocs_log.setLevel(mkdocs_level)
+        build_log.removeFilter(not_dirty)
 
 
 def run_mkdocs(
@@ -92,8 +109,10 @@ def run_mkdocs(
     progress: PageProgress | None = None,
     pages: int = 0,
     quiet: bool = False,
+    jobs: int | None = None,
 ) -> None:
-    """Build the project of `config_file` into `site_dir` with MkDocs, in this process.
+    """Build the project of `config_file` into `site_dir` with MkDocs, in this process
+    and, with `jobs` > 1 (default: `default_jobs(pages)`), in forked ones sharing the pages.
 
     Any MkDocs failure (a bad config, a warning in strict mode, a theme error) becomes
     `MkDocsFailed` with a one-line reason, never a traceback. `progress` counts the
@@ -103,16 +122,30 @@ def run_mkdocs(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    jobs = default_jobs(pages) if jobs is None else max(1, jobs)
+    shares: PageShares | None = None
     with mkdocs_messages(quiet=quiet):
         try:
             config = load_config(
                 config_file=str(config_file), site_dir=str(site_dir), strict=strict
             )
+            counter = None
             if progress is not None and progress.enabled:
-                config.plugins[PROGRESS_PLUGIN] = ProgressPlugin(progress, pages)
-            build(config)
+                counter = config.plugins[PROGRESS_PLUGIN] = ProgressPlugin(progress, pages)
+            if jobs > 1 and can_fork():
+                shares = PageShares(jobs, progress.count_to if counter and progress else None)
+                if counter is not None:
+                    counter.counted_elsewhere = True
+                config.plugins[SHARES_PLUGIN] = shares
+                shares.start()
+            build(config, dirty=shares is not None)
         except MkDocsException as exc:
             raise MkDocsFailed(f"MkDocs could not build the site: {exc}") from exc
+        finally:
+            if shares is not None and shares.forked:
+                shares.leave(FAILED)  # never run the caller's code in a forked share
+            if shares is not None:
+                shares.stop()
 
 
 @contextmanager
@@ -140,6 +173,7 @@ def build_site(
     engine: str = "mkdocs",
     quiet: bool = False,
     progress: PageProgress | None = None,
+    jobs: int | None = None,
 ) -> int:
     """Validate, write the project and build the site into `site_dir`; the exit status.
 
@@ -151,6 +185,7 @@ def build_site(
     is rendered (the `changes` page), and the new one goes into the staged site, so it is
     published with the site it describes. `quiet`: only a failed build's diagnostics and
     errors are written; `progress` shows the phases and the page count (on a terminal).
+    `jobs`: processes sharing MkDocs' pages (`page_shares`; None: as many as pay).
     """
     started = time.monotonic()
     log = log if log is not None else DiagnosticLog()
@@ -181,7 +216,7 @@ def build_site(
                 else:
                     run_mkdocs(
                         project.config_file, staging, strict,
-                        progress=progress, pages=len(project.pages), quiet=quiet,
+                        progress=progress, pages=len(project.pages), quiet=quiet, jobs=jobs,
                     )
                 write_manifest(staging, project.manifest)
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix
@@ -194,16 +229,25 @@ def build_site(
     return EXIT_OK
 
 
-def built_project(config: SiteConfig, log: DiagnosticLog) -> Project | None:
+def built_project(
+    config: SiteConfig,
+    log: DiagnosticLog,
+    *,
+    parse_cache: ParseCache | None = None,
+    page_cache: PageCache | None = None,
+) -> Project | None:
     """Load the content and regenerate the build folder; `None` if the content has errors.
 
-    Shared by `serve` and the MkDocs plugin, which build from the folder themselves.
+    Shared by `serve` and the MkDocs plugin, which build from the folder themselves;
+    `serve` keeps the caches between rebuilds, so only changed files are parsed and only
+    pages whose inputs changed are rendered again.
     """
-    playbook = load_playbook(config.content_dir, log, config)
+    playbook = load_playbook(config.content_dir, log, config, cache=parse_cache)
     if playbook is None:
         return None
     with _build_folder(config, use_config=True) as folder:
-        return write_project(playbook, config, folder, read_manifest(config.site_dir))
+        previous = read_manifest(config.site_dir)
+        return write_project(playbook, config, folder, previous, cache=page_cache)
 
 
 @contextmanager
@@ -241,4 +285,5 @@ def build_command(
             reporter=reporter,
             engine=options.engine,
             quiet=options.quiet,
+            jobs=options.jobs,
         )

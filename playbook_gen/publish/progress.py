@@ -15,6 +15,8 @@ from typing import Any, TextIO
 from mkdocs.plugins import BasePlugin, event_priority
 from tqdm import tqdm
 
+tqdm.monitor_interval = 0  # no monitor thread: a build may fork (`page_shares`)
+
 PROGRESS_PLUGIN = "playbook-gen-progress"
 """Key of the page counter in the running MkDocs config's plugins."""
 PAGES_FORMAT = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} pages [{elapsed}<{remaining}]"
@@ -44,6 +46,11 @@ class PageProgress:
         if self.bar is not None:
             self.bar.update(count)
 
+    def count_to(self, done: int) -> None:
+        """Show `done` steps done (counted elsewhere: the processes sharing the pages)."""
+        if self.bar is not None and done != self.bar.n:
+            self.bar.update(done - self.bar.n)
+
     def close(self) -> None:
         """Take the bar off the screen (before the result line is printed)."""
         if self.bar is not None:
@@ -58,12 +65,15 @@ class ProgressPlugin(BasePlugin):
         super().__init__()
         self.progress = progress
         self.pages = pages
+        self.counted_elsewhere = False
+        """The pages are shared over processes, which count them (`page_shares`)."""
 
     def on_pre_build(self, *, config: Any) -> None:
         self.progress.phase("Building pages", self.pages)
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        self.progress.step()
+        if not self.counted_elsewhere:
+            self.progress.step()
         return output
 
     @event_priority(100)  # before the search hook's indexing, which it announces

@@ -262,8 +262,25 @@ re-indexes after every rebuild, and parsing the HTML of unchanged pages again wa
 a one-page rebuild (benchmarks/rebuild.py)."""
 
 
+def _digest(article: str) -> bytes:
+    return hashlib.blake2b(article.encode("utf-8"), digest_size=16).digest()
+
+
+def parsed_page(page: str) -> tuple[bytes, tuple[Section, ...]] | None:
+    """The digest and sections of a built page's article, as `read_site` looks them up:
+    the processes that write the pages in parallel (`publish.page_shares`) parse them
+    there, from the page in memory, instead of leaving it all to the indexing at the end."""
+    article = article_html(page)
+    return None if article is None else (_digest(article), page_sections(article))
+
+
+def remember_parsed(parsed: Iterable[tuple[bytes, tuple[Section, ...]]]) -> None:
+    """Keep sections parsed elsewhere (`parsed_page`) for the next `read_site`."""
+    _PARSED.update(parsed)
+
+
 def _sections_of(article: str, fresh: dict[bytes, tuple[Section, ...]]) -> tuple[Section, ...]:
-    key = hashlib.blake2b(article.encode("utf-8"), digest_size=16).digest()
+    key = _digest(article)
     sections = _PARSED.get(key)
     if sections is None:
         sections = page_sections(article)
