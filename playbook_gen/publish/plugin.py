@@ -35,9 +35,12 @@ from playbook_gen.errors import PlaybookError
 from playbook_gen.messages import SERVE_BANNER, language_of
 from playbook_gen.publish.build import built_project
 from playbook_gen.publish.config_hook import finish_config
+from playbook_gen.publish.not_found import write_portable_404
 from playbook_gen.publish.search_index import write_index
 from playbook_gen.read.config import CONFIG_NAME, SiteConfig, load_site_config
+from playbook_gen.read.parse_cache import ParseCache
 from playbook_gen.report import Reporter
+from playbook_gen.site.page_cache import PageCache
 
 log = get_plugin_logger(__name__)
 
@@ -86,11 +89,17 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         self.dirty = False
         """`serve`'s dirty rebuilds render only pages whose Markdown changed (`serve`)."""
         self.language = "en"
+        self.parse_cache: ParseCache | None = None
+        self.page_cache: PageCache | None = None
+        """While serving: each file's parse and each page's render, kept between rebuilds
+        so a save parses one file again and renders the pages that show it."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds.
         self.serving = command == "serve"
         self.dirty = dirty
+        if self.serving:
+            self.parse_cache, self.page_cache = ParseCache(), PageCache()
 
     def site_config(self, config: MkDocsConfig, diagnostics: DiagnosticLog) -> SiteConfig:
         """`site_config.yml` beside `mkdocs.yml` (or in `root`), with `content_dir` applied;
@@ -108,7 +117,9 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         diagnostics = DiagnosticLog()
         settings = self.site_config(config, diagnostics)
         try:
-            project = built_project(settings, diagnostics)
+            project = built_project(
+                settings, diagnostics, parse_cache=self.parse_cache, page_cache=self.page_cache
+            )
         except PlaybookError as exc:
             raise _failure(partial(Reporter.failed, exc=exc)) from exc
         self.errors = []
@@ -173,8 +184,10 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     @event_priority(-100)  # after Material's search has written its (emptied) index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the site for search, as the generated config's hook does for
-        `playbook-gen build` (a running config adopts no hooks)."""
+        `playbook-gen build` (a running config adopts no hooks), and makes the 404 page
+        work under a sub-path."""
         write_index(Path(config.site_dir))
+        write_portable_404(Path(config.site_dir), config.site_url)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch the content instead of the generated pages: each rebuild rewrites them,

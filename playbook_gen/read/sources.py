@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,12 +36,34 @@ def read_source(
     the ones they typed. Semantic YAML problems (duplicate keys, unknown tags) are logged
     but the values are still returned, so schema checks can report more in the same run.
     """
-    display = f"{display_root.rstrip('/')}/{rel}" if display_root else rel
-    path = content_dir / rel
+    raw = read_raw(content_dir, rel, display_root, log, limits)
+    if raw is None:
+        return None
+    return parse_raw(raw, rel, display_root, log, limits)
+
+
+def display_path(display_root: str, rel: str) -> str:
+    """The path of `rel` in messages: inside the content folder as the user named it."""
+    return f"{display_root.rstrip('/')}/{rel}" if display_root else rel
+
+
+def _failing(log: DiagnosticLog, display: str) -> Callable[..., None]:
+    """What logs an error about the file at `display` (`code`, `message`, line, column)."""
 
     def fail(code: str, message: str, line: int = 1, column: int = 1) -> None:
         log.add(Diagnostic(display, line, column, "error", code, "", message))
 
+    return fail
+
+
+def read_raw(
+    content_dir: Path, rel: str, display_root: str, log: DiagnosticLog, limits: Limits
+) -> bytes | None:
+    """The bytes of `content_dir/rel`, checked (inside the folder, a regular file, under
+    the size limit) on every read; `None` after logging why not. Split from `parse_raw`
+    so `serve` can read every file but parse again only those whose bytes changed."""
+    fail = _failing(log, display_path(display_root, rel))
+    path = content_dir / rel
     try:
         real = Path(os.path.realpath(path))
         root = Path(os.path.realpath(content_dir))
@@ -53,9 +76,15 @@ def read_source(
             "is a link to a file outside the content folder; copy the file in instead",
         )
         return None
-    raw = _read_bytes(path, limits.max_file_bytes, fail)
-    if raw is None:
-        return None
+    return _read_bytes(path, limits.max_file_bytes, fail)
+
+
+def parse_raw(
+    raw: bytes, rel: str, display_root: str, log: DiagnosticLog, limits: Limits
+) -> SourceFile | None:
+    """A file's bytes (from `read_raw`) decoded and parsed; `None` after logging why not."""
+    display = display_path(display_root, rel)
+    fail = _failing(log, display)
     text = _decode(raw, fail)
     if text is None:
         return None

@@ -18,6 +18,7 @@ from playbook_gen.diagnostics import Diagnostic, DiagnosticLog
 from playbook_gen.errors import PlaybookError
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.read.models import FILE_MODELS, Model, PlaybookMeta
+from playbook_gen.read.parse_cache import ParseCache
 from playbook_gen.read.source_file import SourceFile
 from playbook_gen.read.sources import read_source
 from playbook_gen.read.validation import validate
@@ -66,12 +67,15 @@ def load_playbook(
     config: SiteConfig | None = None,
     *,
     today: datetime.date | None = None,
+    cache: ParseCache | None = None,
 ) -> CheckedPlaybook | None:
     """Read, validate and check every file of the playbook in `content_dir`.
 
     Every problem goes to `log`. Returns the `CheckedPlaybook` when no error was found
     (warnings are allowed; `log.failed(strict=True)` tells whether they count), else
-    `None`. Raises `PlaybookError` if `content_dir` is not a folder.
+    `None`. Raises `PlaybookError` if `content_dir` is not a folder. With a `cache` (kept
+    by `serve` between rebuilds) a file whose bytes did not change is not parsed again;
+    the checks across files always run on the whole playbook.
     """
     config = config or SiteConfig.default()
     if not content_dir.is_dir():
@@ -85,18 +89,25 @@ def load_playbook(
     incomplete: set[str] = set()
 
     def load(rel: str, model: type[Model]) -> Loaded[Any] | None:
-        source = read_source(content_dir, rel, display, log, config.limits)
-        validated = validate(source, model, log) if source is not None else None
+        if cache is not None:
+            source, validated = cache.load(content_dir, rel, display, model, log, config.limits)
+        else:
+            source = read_source(content_dir, rel, display, log, config.limits)
+            validated = validate(source, model, log) if source is not None else None
         if source is None or validated is None:
             incomplete.add(_pattern_of(rel))
             return None
         return Loaded(validated, source)
 
     files = _discover(content_dir, display, log)
+    if cache is not None:
+        cache.begin()
     for area in AREAS:
         rels = files.get(area.pattern, [])
         loaded = [item for rel in rels if (item := load(rel, area.model)) is not None]
         values[area.attribute] = loaded if area.many else (loaded[0] if loaded else None)
+    if cache is not None:
+        cache.prune()
 
     meta = values.pop("meta")
     if meta is None:

@@ -23,6 +23,7 @@ from playbook_gen.resolve.playbook import Playbook
 from playbook_gen.site.changes import Manifest, compare, manifest_of
 from playbook_gen.site.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
 from playbook_gen.site.output_tree import OutputTree
+from playbook_gen.site.page_cache import PageCache
 from playbook_gen.site.render import _FRONT_MATTER, render_site
 from playbook_gen.site.urls import docs_file
 
@@ -124,6 +125,7 @@ def write_project(
     config: SiteConfig,
     out_dir: Path,
     previous: Manifest | None = None,
+    cache: PageCache | None = None,
 ) -> Project:
     """Render every page and write the complete MkDocs project into `out_dir`.
 
@@ -132,12 +134,16 @@ def write_project(
 
     Files whose bytes are unchanged are not rewritten and files of an earlier run that
     no longer belong (a deleted skill) are removed, so the folder always equals a fresh
-    write. Never writes inside the content folder.
+    write. Never writes inside the content folder. With a `cache` (kept by `serve` between
+    rebuilds) only the pages whose inputs changed are rendered again.
     """
     _check_apart(out_dir, config.content_dir)
     manifest = manifest_of(checked.index)
     changes = compare(previous, manifest)
-    rendered = render_site(checked, config.templates_dir, links=config.links, changes=changes)
+    if cache is not None:
+        rendered = cache.render(checked, config, changes)
+    else:
+        rendered = render_site(checked, config.templates_dir, links=config.links, changes=changes)
     assets = bundled_assets()
     paths = [path for path, _ in rendered]
     settings = site_settings(checked.playbook, paths, [name for name, _ in assets], config)
