@@ -99,11 +99,21 @@ class Section:
 
 
 @dataclass(frozen=True)
+class ParsedPage:
+    """What the index keeps of one page's article: its sections and each one's terms."""
+
+    sections: tuple[Section, ...]
+    terms: tuple[dict[str, int], ...]
+    """Per section: token → weight (`section_terms`)."""
+
+
+@dataclass(frozen=True)
 class IndexedPage:
     url: str
     """Site-relative URL (`skills/demo/`)."""
     area: str
     sections: tuple[Section, ...]
+    terms: tuple[dict[str, int], ...]
 
 
 class _PageText(HTMLParser):
@@ -211,6 +221,29 @@ def tokens(text: str) -> Iterator[str]:
     yield from WORD.findall(CJK_RUN.sub(" ", text))
 
 
+def section_terms(section: Section) -> dict[str, int]:
+    """A section's index terms and their weights: occurrences in the text (up to `MAX_TF`)
+    + `TITLE_FLAG` for those in the title; and its title whole (`exact_key`)."""
+    counts: dict[str, int] = defaultdict(int)
+    for token in tokens(section.body):
+        counts[token] += 1
+    in_title = set(tokens(section.title))
+    for token in in_title:
+        counts.setdefault(token, 0)
+    weights = {
+        token: min(count, MAX_TF) + (TITLE_FLAG if token in in_title else 0)
+        for token, count in counts.items()
+    }
+    if section.title:
+        weights[exact_key(section.title)] = TITLE_FLAG
+    return weights
+
+
+def parse_article(article: str) -> ParsedPage:
+    sections = page_sections(article)
+    return ParsedPage(sections, tuple(section_terms(section) for section in sections))
+
+
 def exact_key(title: str) -> str:
     """The term under which a section is found by a query equal to its title."""
     return "=" + SPACE.sub(" ", title.lower()).strip()
@@ -256,8 +289,8 @@ def folder_of(url: str) -> str:
     return url.split("/", 1)[0] if "/" in url.rstrip("/") else ""
 
 
-_PARSED: dict[bytes, tuple[Section, ...]] = {}
-"""The sections of each article of the last `read_site`, by the article's digest: `serve`
+_PARSED: dict[bytes, ParsedPage] = {}
+"""The sections and terms of each article of the last `read_site`, by the article's digest: `serve`
 re-indexes after every rebuild, and parsing the HTML of unchanged pages again was most of
 a one-page rebuild (benchmarks/rebuild.py)."""
 
@@ -266,34 +299,34 @@ def _digest(article: str) -> bytes:
     return hashlib.blake2b(article.encode("utf-8"), digest_size=16).digest()
 
 
-def parsed_page(page: str) -> tuple[bytes, tuple[Section, ...]] | None:
-    """The digest and sections of a built page's article, as `read_site` looks them up:
+def parsed_page(page: str) -> tuple[bytes, ParsedPage] | None:
+    """The digest and analysis of a built page's article, as `read_site` looks them up:
     the processes that write the pages in parallel (`publish.page_shares`) parse them
     there, from the page in memory, instead of leaving it all to the indexing at the end."""
     article = article_html(page)
-    return None if article is None else (_digest(article), page_sections(article))
+    return None if article is None else (_digest(article), parse_article(article))
 
 
-def remember_parsed(parsed: Iterable[tuple[bytes, tuple[Section, ...]]]) -> None:
+def remember_parsed(parsed: Iterable[tuple[bytes, ParsedPage]]) -> None:
     """Keep sections parsed elsewhere (`parsed_page`) for the next `read_site`."""
     _PARSED.update(parsed)
 
 
-def _sections_of(article: str, fresh: dict[bytes, tuple[Section, ...]]) -> tuple[Section, ...]:
+def _parsed(article: str, fresh: dict[bytes, ParsedPage]) -> ParsedPage:
     key = _digest(article)
-    sections = _PARSED.get(key)
-    if sections is None:
-        sections = page_sections(article)
-    fresh[key] = sections
-    return sections
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = parse_article(article)
+    fresh[key] = parsed
+    return parsed
 
 
 def read_site(site_dir: Path) -> tuple[str, list[IndexedPage]]:
     """The language and every page of a built site with its sections, in URL order."""
     global _PARSED
     language = "en"
-    found: list[tuple[str, tuple[Section, ...]]] = []
-    fresh: dict[bytes, tuple[Section, ...]] = {}
+    found: list[tuple[str, ParsedPage]] = []
+    fresh: dict[bytes, ParsedPage] = {}
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
         if relative == "404.html" or relative.startswith(("assets/", "search/")):
@@ -305,11 +338,14 @@ def read_site(site_dir: Path) -> tuple[str, list[IndexedPage]]:
         article = article_html(html)
         if article is None:
             continue
-        found.append((relative.removesuffix("index.html"), _sections_of(article, fresh)))
+        found.append((relative.removesuffix("index.html"), _parsed(article, fresh)))
     _PARSED = fresh  # only this site's pages are kept
-    titles = {url: sections[0].title for url, sections in found if sections}
+    titles = {url: parsed.sections[0].title for url, parsed in found if parsed.sections}
     areas = area_labels(language, titles)
-    pages = [IndexedPage(url, areas.get(folder_of(url), ""), s) for url, s in found]
+    pages = [
+        IndexedPage(url, areas.get(folder_of(url), ""), parsed.sections, parsed.terms)
+        for url, parsed in found
+    ]
     return language, pages
 
 
@@ -331,19 +367,10 @@ def build_postings(pages: Iterable[IndexedPage], stride: int) -> dict[str, list[
     """token → [(doc, weight)] in doc order; a doc is `page * stride + section`."""
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for p, page in enumerate(pages):
-        for s, section in enumerate(page.sections):
+        for s, terms in enumerate(page.terms):
             doc = p * stride + s
-            counts: dict[str, int] = defaultdict(int)
-            for token in tokens(section.body):
-                counts[token] += 1
-            in_title = set(tokens(section.title))
-            for token in in_title:
-                counts.setdefault(token, 0)
-            for token, count in counts.items():
-                weight = min(count, MAX_TF) + (TITLE_FLAG if token in in_title else 0)
+            for token, weight in terms.items():
                 postings[token].append((doc, weight))
-            if section.title:
-                postings[exact_key(section.title)].append((doc, TITLE_FLAG))
     return postings
 
 
