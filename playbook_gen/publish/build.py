@@ -16,18 +16,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import FrameType
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
-from playbook_gen.publish.page_shares import (
-    FAILED,
-    SHARES_PLUGIN,
-    PageShares,
-    can_fork,
-    default_jobs,
-)
+from playbook_gen.publish.page_shares import SHARES_PLUGIN, PageShares, can_fork, default_jobs
 from playbook_gen.publish.progress import PROGRESS_PLUGIN, PageProgress, ProgressPlugin
 from playbook_gen.publish.swap import check_replaceable, lock_path, locked, staged_site
 from playbook_gen.publish.zensical import run_zensical
@@ -137,13 +132,11 @@ def run_mkdocs(
                 if counter is not None:
                     counter.counted_elsewhere = True
                 config.plugins[SHARES_PLUGIN] = shares
-                shares.start()
+                shares.start(partial(build, config, dirty=True))
             build(config, dirty=shares is not None)
         except MkDocsException as exc:
             raise MkDocsFailed(f"MkDocs could not build the site: {exc}") from exc
         finally:
-            if shares is not None and shares.forked:
-                shares.leave(FAILED)  # never run the caller's code in a forked share
             if shares is not None:
                 shares.stop()
 

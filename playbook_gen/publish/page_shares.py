@@ -11,10 +11,12 @@ indexes). Files, nav and theme are worked out by every process exactly as one bu
 and the nav's own pages are read by all, so the pages come out byte for byte as from a
 single process (tests/test_page_shares.py).
 
-The pages' search sections are parsed where each page is written (`parsed_page`), and
-handed to share 0 for the index. A forked share never returns into the caller's code:
-it leaves with `os._exit` at the end of its pages, on an error, or when interrupted.
-Where a platform cannot fork, and for small sites, a build is one process, as before.
+The pages' search sections are parsed where each page is written (`parsed_page`) and
+handed to share 0 for the index. The shares are `multiprocessing` processes started with
+`fork` (so they inherit the loaded config): a share ends after its pages, its exit status
+saying whether its build failed; share 0 fails the build if any did, and stops the others
+when it fails or is interrupted itself. Where a platform cannot fork, and for small sites,
+a build is one process, as before.
 """
 
 from __future__ import annotations
@@ -22,19 +24,16 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import pickle
-import shutil
 import sys
-import tempfile
-import time
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, NoReturn
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from playbook_gen.publish.search_index import parsed_page, remember_parsed
+from playbook_gen.publish.search_index import ParsedPage, parsed_page, remember_parsed
 
 SHARES_PLUGIN = "playbook-gen-page-shares"
 """Key of the plugin in the running MkDocs config's plugins."""
@@ -43,8 +42,8 @@ PAGES_PER_SHARE = 300
 builds the nav and theme (about a second at 2,000 skills), so a site of a few hundred pages
 gains nothing from a second."""
 MAX_JOBS = 4
-FAILED, WARNED = 1, 3
-"""Exit statuses of a forked share: a page failed; warnings were logged under `--strict`."""
+FAILED, INTERRUPTED = 1, 130
+"""Exit statuses of a forked share whose build failed, or that Ctrl-C stopped."""
 
 
 def can_fork() -> bool:
@@ -69,10 +68,15 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
+class _ShareDone(BaseException):
+    """Ends a forked share's build after its pages, before what share 0 does alone:
+    a BaseException, so that MkDocs does not take it for a failed build."""
+
+
 class PageShares(BasePlugin):
     """Gives each process its share of the pages and gathers the others' work in share 0.
 
-    `report_progress` (share 0 only) is told the number of pages written by all shares so far.
+    `report_progress` (share 0 only) is told the number of pages written by all shares.
     """
 
     def __init__(self, count: int, report_progress: Callable[[int], None] | None = None) -> None:
@@ -80,47 +84,50 @@ class PageShares(BasePlugin):
         self.count = count
         self.share = 0
         self.report_progress = report_progress
-        self.children: dict[int, int] = {}
-        """Share 0's forked shares: pid → share."""
         self.written = multiprocessing.RawArray("q", count)
         """Pages written so far by each share, in memory all shares see."""
-        self.handover = Path(tempfile.mkdtemp(prefix="playbook-gen-shares-"))
-        """Where each forked share leaves the search sections of its pages."""
-        self.parsed: list[tuple[bytes, Any]] = []
+        self.parsed: list[tuple[bytes, ParsedPage]] = []
+        """The search index's analysis of the pages this share wrote (`parsed_page`)."""
+        self.others: list[tuple[BaseProcess, Connection]] = []
+        """Share 0's forked shares, each with the end of the pipe it hands its pages over."""
+        self.handover: Connection | None = None
         self.warnings = _WarningCounter()
 
     @property
     def forked(self) -> bool:
         return self.share != 0
 
-    def start(self) -> None:
-        """Fork shares 1 … count-1; each returns from here as its own share."""
+    def start(self, build: Callable[[], None]) -> None:
+        """Start shares 1 … count-1, each a fork of this process running `build`."""
+        context = multiprocessing.get_context("fork")
         for share in range(1, self.count):
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid = os.fork()
-            if pid == 0:
-                self.share, self.children, self.report_progress = share, {}, None
-                logging.getLogger("mkdocs").addHandler(self.warnings)
-                return
-            self.children[pid] = share
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=self._run, args=(share, sender, build), daemon=True)
+            process.start()
+            sender.close()
+            self.others.append((process, receiver))
 
-    def leave(self, status: int) -> NoReturn:
-        """End a forked share without running anything of the caller's."""
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
+    def _run(self, share: int, handover: Connection, build: Callable[[], None]) -> None:
+        """A forked share: its pages, then its exit status (multiprocessing exits)."""
+        self.share, self.others, self.handover = share, [], handover
+        self.report_progress = None
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        try:
+            build()
+        except _ShareDone:
+            pass
+        except KeyboardInterrupt:  # Ctrl-C reaches every process of the terminal's group
+            sys.exit(INTERRUPTED)
+        except Exception:
+            sys.exit(FAILED)  # MkDocs has logged the error
 
     def stop(self) -> None:
-        """Share 0 failed or was interrupted: end the other shares and clean up."""
-        for pid in self.children:
-            try:
-                os.kill(pid, 9)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-        self.children = {}
-        shutil.rmtree(self.handover, ignore_errors=True)
+        """Share 0 failed or was interrupted: end the other shares."""
+        for process, receiver in self.others:
+            process.kill()
+            process.join()
+            receiver.close()
+        self.others = []
 
     def owns(self, index: int) -> bool:
         return index % self.count == self.share
@@ -157,43 +164,43 @@ class PageShares(BasePlugin):
 
     @event_priority(200)  # before anything reads the site
     def on_post_build(self, *, config: Any) -> None:
-        if self.forked:
-            with open(self.handover / f"{self.share}.pickle", "wb") as file:
-                pickle.dump(self.parsed, file)
-            self.leave(WARNED if config.strict and self.warnings.count else 0)
-        statuses = self._wait()
-        for pid, share in sorted(self.children.items(), key=lambda item: item[1]):
-            if statuses[pid] == 0 or statuses[pid] == WARNED:
-                with open(self.handover / f"{share}.pickle", "rb") as file:
-                    self.parsed += pickle.load(file)
-        self.children = {}
-        shutil.rmtree(self.handover, ignore_errors=True)
-        if any(status not in (0, WARNED) for status in statuses.values()):
+        if self.handover is not None:  # a forked share: hand over, and stop here
+            self.handover.send((self.parsed, bool(config.strict and self.warnings.count)))
+            raise _ShareDone
+        failed = warned = False
+        for handed in self._handed_over():
+            if handed is None:
+                failed = True
+            else:
+                self.parsed += handed[0]
+                warned = warned or handed[1]
+        for process, _ in self.others:
+            process.join()
+            failed = failed or process.exitcode != 0
+        self.stop()
+        if failed:
             raise Abort("Aborted: pages could not be built (the error is above)")
-        if any(status == WARNED for status in statuses.values()):
+        if warned:
             raise Abort("Aborted with warnings in strict mode!")
         remember_parsed(self.parsed)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.forked:
-            self.leave(FAILED)
-        self.stop()
+        if not self.forked:
+            self.stop()
 
-    def _wait(self) -> dict[int, int]:
-        """Wait for the forked shares, telling the progress; their exit statuses."""
-        statuses: dict[int, int] = {}
-        while len(statuses) < len(self.children):
-            for pid in self.children:
-                if pid in statuses:
-                    continue
-                done, status = os.waitpid(pid, os.WNOHANG)
-                if done:
-                    statuses[pid] = os.waitstatus_to_exitcode(status)
+    def _handed_over(self) -> Iterator[tuple[list[tuple[bytes, ParsedPage]], bool] | None]:
+        """What each forked share hands over (None: it ended without), telling the
+        progress while they work."""
+        waiting = [receiver for _, receiver in self.others]
+        while waiting:
+            for ready in wait(waiting, timeout=0.1):
+                receiver = waiting.pop(waiting.index(ready))  # type: ignore[arg-type]
+                try:
+                    yield receiver.recv()
+                except EOFError:
+                    yield None
             if self.report_progress is not None:
                 self.report_progress(sum(self.written))
-            if len(statuses) < len(self.children):
-                time.sleep(0.05)
-        return statuses
 
 
 def _answer(value: bool) -> Callable[[], bool]:
