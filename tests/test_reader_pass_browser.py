@@ -1,11 +1,17 @@
 """Details a reader sees in the built site, in a real Chromium: a stage checklist's printed
 goal and the forms its tasks name, the title and owner line of entity pages on a phone,
-and the pillars of the home page's house."""
+the pillars of the home page's house, and the 404 page under a sub-path."""
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from browser_support import Site, pdf_text
@@ -115,3 +121,95 @@ def test_the_house_pillars_start_alike_with_their_tiles(
     assert len(tops) == 4
     assert all(is_tile for is_tile, _ in tops), tops  # no caption above a tile
     assert len({top for _, top in tops}) == 1, tops  # side by side, level
+
+
+@contextmanager
+def _served_under(site: Path, prefix: str) -> Iterator[str]:
+    """`site` served at `prefix` (`/` or `/pb/`) the way GitHub Pages or nginx's
+    `error_page 404` serve a site: a missing address gets the site's 404.html, status 404.
+    Yields the site's URL."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            inside = urlsplit(path).path
+            if not inside.startswith(prefix):
+                return str(site / "no-such-file")
+            return super().translate_path("/" + inside[len(prefix) :])
+
+        def send_error(self, code: int, message: str | None = None, explain: Any = None) -> None:
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextmanager
+def _not_found_page(chromium: Any) -> Iterator[Any]:
+    """A page in a fresh context; the test fails on any console error but the one for
+    the missing address itself (every 404 answer logs it): a style or script fetched from
+    the wrong folder, ahead of the parser or not, is one."""
+    context = chromium.new_context()
+    errors: list[str] = []
+    page = context.new_page()
+
+    def seen(message: Any) -> None:
+        if message.type == "error" and message.location.get("url") != page.url:
+            errors.append(f"{message.text} ({message.location.get('url')})")
+
+    page.on("console", seen)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == []
+
+
+def _nav_hrefs(page: Any) -> list[str]:
+    return page.eval_on_selector_all(".md-nav a[href]", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("prefix", ["/", "/pb/"])
+@pytest.mark.parametrize("missing", ["skills/no-such-skill/", "stages/discover/old/page/"])
+def test_the_404_page_works_at_the_root_and_under_a_sub_path(
+    chromium: Any, bundled: Site, prefix: str, missing: str
+) -> None:
+    with _served_under(bundled.path, prefix) as url, _not_found_page(chromium) as page:
+        response = page.goto(url + missing)
+        assert response is not None and response.status == 404
+        # styled: Material's stylesheet came from the site's own folder
+        position = page.locator(".md-header").evaluate("e => getComputedStyle(e).position")
+        assert position in ("sticky", "fixed")
+        hrefs = _nav_hrefs(page)
+        assert hrefs and all(href.startswith(url) for href in hrefs), hrefs
+        page.locator(".md-header a.md-logo").first.click()
+        page.wait_for_load_state()
+        assert page.url == url
+        assert bundled.playbook.name in page.locator("h1").first.inner_text()
+
+
+def test_the_404_page_under_a_sub_path_follows_the_page_the_reader_came_from(
+    chromium: Any, bundled: Site
+) -> None:
+    with _served_under(bundled.path, "/pb/") as url, _not_found_page(chromium) as page:
+        response = page.goto(url + "no-such-page", referer=url + "skills/visiting/")
+        assert response is not None and response.status == 404
+        hrefs = _nav_hrefs(page)
+        assert hrefs and all(href.startswith(url) for href in hrefs), hrefs
