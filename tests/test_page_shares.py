@@ -14,10 +14,11 @@ import mkdocs.commands.build as mkdocs_build
 import pytest
 from sitecheck import tree_digest
 
+from playbook_gen import processes
 from playbook_gen.cli import main
-from playbook_gen.publish import page_shares
+from playbook_gen.processes import MAX_JOBS
 from playbook_gen.publish.build import MkDocsFailed, build_site
-from playbook_gen.publish.page_shares import MAX_JOBS, PAGES_PER_SHARE, default_jobs
+from playbook_gen.publish.page_shares import PAGES_PER_SHARE, default_jobs
 from playbook_gen.publish.progress import PageProgress
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.site.changes import MANIFEST_NAME
@@ -28,7 +29,7 @@ NORTHWIND = REPO / "tests" / "fixtures" / "playbooks" / "northwind"
 DATED = {"sitemap.xml", "sitemap.xml.gz", MANIFEST_NAME}
 """Files that hold the build's date or time."""
 
-needs_fork = pytest.mark.skipif(not page_shares.can_fork(), reason="this platform cannot fork")
+needs_fork = pytest.mark.skipif(not processes.can_fork(), reason="this platform cannot fork")
 
 
 def _build(root: Path, jobs: int, strict: bool = False, **kwargs: Any) -> int:
@@ -73,11 +74,11 @@ def restore_write_file() -> Any:
 def test_a_small_site_is_one_process_and_a_large_one_uses_the_cpus(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(page_shares.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3, 4, 5})
+    monkeypatch.setattr(processes, "usable_cpus", lambda: 6)
     assert default_jobs(PAGES_PER_SHARE - 1) == 1
     assert default_jobs(2 * PAGES_PER_SHARE) == 2
     assert default_jobs(100 * PAGES_PER_SHARE) == MAX_JOBS
-    monkeypatch.setattr(page_shares, "can_fork", lambda: False)
+    monkeypatch.setattr(processes, "can_fork", lambda: False)
     assert default_jobs(100 * PAGES_PER_SHARE) == 1
 
 

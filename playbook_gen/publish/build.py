@@ -22,7 +22,8 @@ from types import FrameType
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.errors import EXIT_ERRORS, EXIT_OK, PlaybookError
-from playbook_gen.publish.page_shares import SHARES_PLUGIN, PageShares, can_fork, default_jobs
+from playbook_gen.processes import can_fork
+from playbook_gen.publish.page_shares import SHARES_PLUGIN, PageShares, default_jobs
 from playbook_gen.publish.progress import PROGRESS_PLUGIN, PageProgress, ProgressPlugin
 from playbook_gen.publish.swap import check_replaceable, lock_path, locked, staged_site
 from playbook_gen.publish.zensical import run_zensical
@@ -50,7 +51,8 @@ class BuildOptions:
     quiet: bool = False
     """`--quiet`: no progress, no warnings, no `Built …` line; errors only."""
     jobs: int | None = None
-    """`--jobs N`: processes MkDocs' page work is shared over (None: `default_jobs`)."""
+    """`--jobs N`: processes the pages are rendered and built over (None: as many as the
+    CPUs and the number of pages make worth it)."""
 
 
 class MkDocsFailed(PlaybookError):
@@ -178,7 +180,8 @@ def build_site(
     is rendered (the `changes` page), and the new one goes into the staged site, so it is
     published with the site it describes. `quiet`: only a failed build's diagnostics and
     errors are written; `progress` shows the phases and the page count (on a terminal).
-    `jobs`: processes sharing MkDocs' pages (`page_shares`; None: as many as pay).
+    `jobs`: processes sharing the pages (`render_shares`, `page_shares`; None: as many
+    as pay).
     """
     started = time.monotonic()
     log = log if log is not None else DiagnosticLog()
@@ -201,7 +204,7 @@ def build_site(
     try:
         with _build_folder(config, keep_build_dir) as folder:
             progress.phase("Writing the pages")
-            project = write_project(playbook, config, folder, previous)
+            project = write_project(playbook, config, folder, previous, jobs=jobs)
             with staged_site(site_dir) as staging:
                 if engine == "zensical":
                     progress.phase("Building with Zensical")

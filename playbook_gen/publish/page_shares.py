@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import sys
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -33,6 +32,7 @@ from typing import Any
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
+from playbook_gen.processes import jobs_for
 from playbook_gen.publish.search_index import ParsedPage, parsed_page, remember_parsed
 
 SHARES_PLUGIN = "playbook-gen-page-shares"
@@ -41,22 +41,13 @@ PAGES_PER_SHARE = 300
 """Fewest pages worth another process: each one also loads the config, lists the files and
 builds the nav and theme (about a second at 2,000 skills), so a site of a few hundred pages
 gains nothing from a second."""
-MAX_JOBS = 4
 FAILED, INTERRUPTED = 1, 130
 """Exit statuses of a forked share whose build failed, or that Ctrl-C stopped."""
 
 
-def can_fork() -> bool:
-    return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
-
-
 def default_jobs(pages: int) -> int:
-    """Processes for a build of `pages` pages: one per usable CPU (at most `MAX_JOBS`) and
-    per `PAGES_PER_SHARE` pages; one where the platform cannot fork."""
-    if not can_fork():
-        return 1
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cpus or 1, MAX_JOBS, pages // PAGES_PER_SHARE))
+    """Processes sharing MkDocs' work on `pages` pages (`processes.jobs_for`)."""
+    return jobs_for(pages, PAGES_PER_SHARE)
 
 
 class _WarningCounter(logging.Handler):

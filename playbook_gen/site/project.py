@@ -126,6 +126,7 @@ def write_project(
     out_dir: Path,
     previous: Manifest | None = None,
     cache: PageCache | None = None,
+    jobs: int | None = 1,
 ) -> Project:
     """Render every page and write the complete MkDocs project into `out_dir`.
 
@@ -135,7 +136,8 @@ def write_project(
     Files whose bytes are unchanged are not rewritten and files of an earlier run that
     no longer belong (a deleted skill) are removed, so the folder always equals a fresh
     write. Never writes inside the content folder. With a `cache` (kept by `serve` between
-    rebuilds) only the pages whose inputs changed are rendered again.
+    rebuilds) only the pages whose inputs changed are rendered again. Without, the pages
+    are rendered over `jobs` processes (None: as many as pay, `site.render_shares`).
     """
     _check_apart(out_dir, config.content_dir)
     manifest = manifest_of(checked.index)
@@ -143,7 +145,9 @@ def write_project(
     if cache is not None:
         rendered = cache.render(checked, config, changes)
     else:
-        rendered = render_site(checked, config.templates_dir, links=config.links, changes=changes)
+        rendered = render_site(
+            checked, config.templates_dir, links=config.links, changes=changes, jobs=jobs
+        )
     assets = bundled_assets()
     paths = [path for path, _ in rendered]
     settings = site_settings(checked.playbook, paths, [name for name, _ in assets], config)

@@ -53,6 +53,7 @@ from playbook_gen.site.links import Linker, external_link
 from playbook_gen.site.markdown import MarkdownRenderer
 from playbook_gen.site.numbers import format_number, with_unit
 from playbook_gen.site.pages import PagePlan, plan_pages
+from playbook_gen.site.render_shares import render_pages
 from playbook_gen.site.where import trail
 from playbook_gen.worksheets.tool_data import template_functions
 
@@ -364,9 +365,12 @@ class SiteRenderer:
         footer = self.environment.get_template(FOOTER_TEMPLATE)
         return "\n\n" + footer.render(page=plan.path, edit_url=links.edit, report_url=links.report)
 
-    def render_site(self) -> list[tuple[str, str]]:
-        """Every page of the site as (docs-relative path, Markdown), in plan order."""
-        return [(plan.path, self.render_page(plan)) for plan in plan_pages(self.checked)]
+    def render_site(self, jobs: int | None = 1) -> list[tuple[str, str]]:
+        """Every page of the site as (docs-relative path, Markdown), in plan order; over
+        `jobs` processes (`render_shares`; None: as many as pay)."""
+        plans = plan_pages(self.checked)
+        texts = render_pages(self.render_page, plans, jobs)
+        return [(plan.path, text) for plan, text in zip(plans, texts, strict=True)]
 
 
 def render_site(
@@ -375,11 +379,12 @@ def render_site(
     *,
     links: SourceLinks | None = None,
     changes: Changes | None = None,
+    jobs: int | None = 1,
 ) -> list[tuple[str, str]]:
     """Render every page of a checked playbook: [(path inside docs/, Markdown text)].
 
     `templates_dir` is the user's override folder (templates there replace bundled ones
     of the same name); `links` the edit and issue settings; `changes` what the `changes`
-    page lists (a first build when not given).
+    page lists (a first build when not given); `jobs` the processes to render over.
     """
-    return SiteRenderer(checked, templates_dir, links, changes).render_site()
+    return SiteRenderer(checked, templates_dir, links, changes).render_site(jobs)
