@@ -36,6 +36,7 @@ from playbook_gen.messages import SERVE_BANNER, language_of
 from playbook_gen.publish.build import built_project
 from playbook_gen.publish.config_hook import finish_config
 from playbook_gen.publish.not_found import write_portable_404
+from playbook_gen.publish.search_cache import IndexCache
 from playbook_gen.publish.search_index import write_index
 from playbook_gen.read.config import CONFIG_NAME, SiteConfig, load_site_config
 from playbook_gen.read.parse_cache import ParseCache
@@ -91,8 +92,10 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         self.language = "en"
         self.parse_cache: ParseCache | None = None
         self.page_cache: PageCache | None = None
-        """While serving: each file's parse and each page's render, kept between rebuilds
-        so a save parses one file again and renders the pages that show it."""
+        self.index_cache: IndexCache | None = None
+        """While serving: each file's parse, each page's render and the search index, kept
+        between rebuilds so a save parses one file again, renders the pages that show it
+        and re-indexes those."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds.
@@ -100,6 +103,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         self.dirty = dirty
         if self.serving:
             self.parse_cache, self.page_cache = ParseCache(), PageCache()
+            self.index_cache = IndexCache()
 
     def site_config(self, config: MkDocsConfig, diagnostics: DiagnosticLog) -> SiteConfig:
         """`site_config.yml` beside `mkdocs.yml` (or in `root`), with `content_dir` applied;
@@ -184,9 +188,12 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     @event_priority(-100)  # after Material's search has written its (emptied) index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the site for search, as the generated config's hook does for
-        `playbook-gen build` (a running config adopts no hooks), and makes the 404 page
-        work under a sub-path."""
-        write_index(Path(config.site_dir))
+        `playbook-gen build` (a running config adopts no hooks; while serving, only what
+        the rebuild changed), and makes the 404 page work under a sub-path."""
+        if self.index_cache is not None:
+            self.index_cache.write(Path(config.site_dir))
+        else:
+            write_index(Path(config.site_dir))
         write_portable_404(Path(config.site_dir), config.site_url)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

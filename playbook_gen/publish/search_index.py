@@ -384,45 +384,88 @@ def encode(posting: list[tuple[int, int]]) -> list[int]:
     return flat
 
 
-def write_index(site_dir: Path) -> IndexStats:
-    """Index the built site in `site_dir` into `site_dir/search/pg/` and empty Material's
-    own `search_index.json` (every fresh page would fetch it), keeping its config."""
-    language, pages = read_site(site_dir)
-    stride = 1 << max(1, max((len(p.sections) for p in pages), default=1) - 1).bit_length()
-    postings = build_postings(pages, stride)
-    encoded = {token: encode(posting) for token, posting in postings.items()}
-    total = sum(len(t) + 3 * len(v) + 4 for t, v in encoded.items())
-    shards = 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
-    grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for token in sorted(encoded):  # the same content gives the same files, byte for byte
-        grouped[fnv1a(shard_key(token)) % shards][token] = encoded[token]
+def stride_of(pages: list[IndexedPage]) -> int:
+    """Docs per page number: the power of two above the most sections on one page."""
+    return 1 << max(1, max((len(p.sections) for p in pages), default=1) - 1).bit_length()
 
-    out = site_dir / INDEX_DIR
-    (out / "s").mkdir(parents=True, exist_ok=True)
-    (out / "p").mkdir(exist_ok=True)
+
+def posting_bytes(token: str, encoded: list[int]) -> int:
+    """About what one token's posting adds to the index's size (`shard_count`)."""
+    return len(token) + 3 * len(encoded) + 4
+
+
+def shard_count(total: int) -> int:
+    """How many shards an index of `total` bytes is cut into: a power of two."""
+    return 1 << max(0, math.ceil(math.log2(max(1, total / SHARD_BYTES))))
+
+
+def shard_of(token: str, shards: int) -> int:
+    return fnv1a(shard_key(token)) % shards
+
+
+def manifest_script(language: str, pages: list[IndexedPage], stride: int, shards: int) -> str:
     docs = sum(len(p.sections) for p in pages)
     manifest = {
         "v": 1, "shards": shards, "stride": stride, "block": BLOCK, "docs": docs, "lang": language
     }
-    files: dict[str, str] = {"m": _script("m", manifest)}
+    return _script("m", manifest)
+
+
+def shard_script(n: int, shard: dict[str, list[int]]) -> str:
+    """Shard `n`, its tokens in sorted order (the same content gives the same bytes)."""
+    return _script(f"s/{n}", shard)
+
+
+def page_scripts(n: int, page: IndexedPage) -> dict[str, str]:
+    """The text files of page number `n`: its sections, `BLOCK` to a file."""
+    files: dict[str, str] = {}
+    top = page.sections[0].title if page.sections else ""
+    for b in range(0, max(1, len(page.sections)), BLOCK):
+        sections = [[s.title, s.anchor, s.body] for s in page.sections[b : b + BLOCK]]
+        name = f"p/{n}-{b // BLOCK}"
+        files[name] = _script(name, [page.url, page.area, top, sections])
+    return files
+
+
+def write_index(site_dir: Path) -> IndexStats:
+    """Index the built site in `site_dir` into `site_dir/search/pg/` and empty Material's
+    own `search_index.json` (every fresh page would fetch it), keeping its config.
+    (`serve` updates the index page by page instead: `publish.search_cache`.)"""
+    language, pages = read_site(site_dir)
+    stride = stride_of(pages)
+    postings = build_postings(pages, stride)
+    encoded = {token: encode(posting) for token, posting in postings.items()}
+    shards = shard_count(sum(posting_bytes(t, v) for t, v in encoded.items()))
+    grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for token in sorted(encoded):  # the same content gives the same files, byte for byte
+        grouped[shard_of(token, shards)][token] = encoded[token]
+
+    files: dict[str, str] = {"m": manifest_script(language, pages, stride, shards)}
     for n, shard in enumerate(grouped):
-        files[f"s/{n}"] = _script(f"s/{n}", shard)
+        files[f"s/{n}"] = shard_script(n, shard)
     for n, page in enumerate(pages):
-        top = page.sections[0].title if page.sections else ""
-        for b in range(0, max(1, len(page.sections)), BLOCK):
-            sections = [[s.title, s.anchor, s.body] for s in page.sections[b : b + BLOCK]]
-            name = f"p/{n}-{b // BLOCK}"
-            files[name] = _script(name, [page.url, page.area, top, sections])
+        files.update(page_scripts(n, page))
+    size = write_scripts(site_dir, files)
+    empty_material_index(site_dir)
+    return IndexStats(len(pages), sum(len(p.sections) for p in pages), shards, size)
+
+
+def write_scripts(site_dir: Path, files: dict[str, str]) -> int:
+    """Write index files (name → text) into the site's index folder; their bytes."""
+    out = site_dir / INDEX_DIR
+    (out / "s").mkdir(parents=True, exist_ok=True)
+    (out / "p").mkdir(exist_ok=True)
     size = 0
     for name, text in files.items():
         data = text.encode("utf-8")
         (out / f"{name}.js").write_bytes(data)
         size += len(data)
-    _empty_material_index(site_dir)
-    return IndexStats(len(pages), docs, shards, size)
+    return size
 
 
-def _empty_material_index(site_dir: Path) -> None:
+def empty_material_index(site_dir: Path) -> None:
+    """Empty Material's own `search_index.json` (its pages are kept out of it), keeping its
+    config."""
     path = site_dir / "search" / "search_index.json"
     if not path.exists():
         return
