@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/scale.py [--sizes 500,1000,2000,4000] [--runs 3]
                                          [--json benchmarks/scale.json]
+    .venv/bin/python benchmarks/scale.py --playbook DIR [--playbook DIR ...] [--runs 1]
+                                         [--json benchmarks/scale-other.json]
 
 For each size it writes a playbook (`scale_playbook.write_playbook`: stages, plays,
 objections, 20 worksheets, a 500-term glossary, forms), then, alternating so that a
@@ -18,6 +20,16 @@ Each build runs in its own process: wall time, CPU time (user + system, steadier
 wall time when other work shares the machine) and peak memory (`os.wait4`'s `ru_maxrss`
 of that process). It prints a table, the ratios of the targets (issue 11) and writes it
 all as JSON. Medians of the runs; a benchmark, not a test.
+
+`--playbook DIR` (repeatable) measures playbooks written elsewhere instead of generated
+sizes — issue 11's check on playbooks "generated independently of your script", e.g. by
+`benchmarks/other_playbook.py`. DIR is a content folder (it holds `playbook.yml`); it is
+copied, so nothing is written into it, and measured as above. Sizes are then the number
+of skill files, which are rarely 2,000 and 4,000, so the ratios are the same targets in a
+form that holds at any size: per playbook build/baseline, site/baseline site and
+validate/bare parse; between the smallest and the largest, build time and peak memory
+growth divided by the growth in skills (≤ 1.1 is the 4,000/2,000 ≤ 2.2 target), and the
+peak memory each extra skill adds.
 """
 
 from __future__ import annotations
@@ -31,6 +43,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -103,10 +117,23 @@ def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
 
 
 def bench_size(root: Path, skills: int, runs: int) -> dict[str, Any]:
-    """Every figure for one size (see the module docstring)."""
+    """Every figure for one generated size (see the module docstring)."""
     folder = root / f"skills-{skills}"
+    write_playbook(folder / "content", skills)
+    return bench_folder(folder, skills, runs)
+
+
+def bench_playbook(root: Path, content: Path, runs: int) -> dict[str, Any]:
+    """Every figure for the playbook in `content`, measured on a copy of it."""
+    skills = len(list((content / "skills").glob("*.yml")))
+    folder = Path(tempfile.mkdtemp(prefix="playbook-", dir=root))
+    shutil.copytree(content, folder / "content")
+    return bench_folder(folder, skills, runs) | {"playbook": str(content)}
+
+
+def bench_folder(folder: Path, skills: int, runs: int) -> dict[str, Any]:
+    """Build `folder/content` and its plain baseline `runs` times, alternating; validate."""
     content = folder / "content"
-    write_playbook(content, skills)
     python = sys.executable
     build_cmd = [python, "-m", "playbook_gen", "build", "-c", "content", "--site-dir", "site"]
     build_runs: list[dict[str, float]] = []
@@ -168,6 +195,33 @@ def ratios(results: list[dict[str, Any]]) -> dict[str, float]:
     return found
 
 
+def growth_ratios(results: list[dict[str, Any]]) -> dict[str, float]:
+    """Issue 11's targets at any sizes (see the module docstring), within this run."""
+    found: dict[str, float] = {}
+    for r in results:
+        at = f"at {r['skills']}"
+        for unit in ("wall_s", "cpu_s"):
+            found[f"build/baseline {at} ({unit})"] = r["build"][unit] / r["baseline"][unit]
+        found[f"site/baseline_site {at}"] = r["build"]["site_mb"] / r["baseline"]["site_mb"]
+        found[f"validate/bare_parse {at}"] = r["validate"]["validate"] / r["validate"]["bare_parse"]
+        found[f"peak MB per skill {at}"] = r["build"]["peak_mb"] / r["skills"]
+    small, large = min(results, key=lambda r: r["skills"]), max(results, key=lambda r: r["skills"])
+    if large["skills"] > small["skills"]:
+        pair, more = f"{large['skills']}/{small['skills']}", large["skills"] / small["skills"]
+        found[f"skills {pair}"] = more
+        for unit in ("wall_s", "cpu_s"):
+            grew = large["build"][unit] / small["build"][unit]
+            found[f"build {pair} ({unit})"] = grew
+            found[f"build {pair} per skill ({unit})"] = grew / more
+        found[f"peak {pair}"] = large["build"]["peak_mb"] / small["build"]["peak_mb"]
+        found[f"peak {pair} per skill"] = found[f"peak {pair}"] / more
+        found[f"peak MB per extra skill {pair}"] = (
+            (large["build"]["peak_mb"] - small["build"]["peak_mb"])
+            / (large["skills"] - small["skills"])
+        )
+    return found
+
+
 def print_table(results: list[dict[str, Any]]) -> None:
     head = (f"{'skills':>6} {'pages':>6} {'what':<9} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} "
             f"{'site MB':>8} {'page KB':>8} {'search MB':>9}")
@@ -186,23 +240,38 @@ def print_table(results: list[dict[str, Any]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,1000,2000,4000")
+    parser.add_argument("--playbook", type=Path, action="append", default=[], metavar="DIR",
+                        help="measure this content folder (it holds playbook.yml) instead "
+                             "of generated sizes; repeatable")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--json", type=Path, default=HERE / "scale.json")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="default: benchmarks/scale.json, or scale-other.json with "
+                             "--playbook")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    for content in args.playbook:
+        if not (content / "playbook.yml").is_file():
+            parser.error(f"{content} holds no playbook.yml")
+    output = args.json or HERE / ("scale-other.json" if args.playbook else "scale.json")
+    jobs: list[tuple[str, Callable[..., dict[str, Any]]]] = (
+        [(str(content), partial(bench_playbook, content=content)) for content in args.playbook]
+        if args.playbook
+        else [(f"{skills} skills", partial(bench_size, skills=int(skills)))
+              for skills in args.sizes.split(",")]
+    )
+    find_ratios = growth_ratios if args.playbook else ratios
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="playbook-scale-") as tmp:
-        for skills in sizes:
-            results.append(bench_size(Path(tmp), skills, args.runs))
-            document = {"sizes": results, "ratios": ratios(results), "runs": args.runs,
+        for name, bench in jobs:
+            results.append(bench(Path(tmp), runs=args.runs))
+            document = {"sizes": results, "ratios": find_ratios(results), "runs": args.runs,
                         "cpus": os.cpu_count(), "load_average": os.getloadavg()}
             # written after each size, so a long run that is stopped keeps what it measured
-            args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-            print(f"{skills} skills done", file=sys.stderr)
+            output.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+            print(f"{name} done", file=sys.stderr)
     print_table(results)
-    for name, value in ratios(results).items():
+    for name, value in find_ratios(results).items():
         print(f"{name:<40} {value:.2f}")
-    print(f"written to {args.json}")
+    print(f"written to {output}")
     return 0
 
 
