@@ -194,11 +194,13 @@ def write_form(folder: Path, f: int) -> None:
 
 TAG = re.compile(r"<[^>]+>")
 BLANKS = re.compile(r"\n\s*\n(\s*\n)+")
+HIDDEN = re.compile(r"<span class=\"pb-term__tip\"[^>]*>.*?</span>", re.DOTALL)
+"""A glossary tooltip inlined in the page (hidden until hovered): not text a plain page has."""
 
 
 def plain_page(markdown: str) -> str:
     """A generated page as plain Markdown: its visible text without the HTML around it."""
-    text = html.unescape(TAG.sub("", markdown))
+    text = html.unescape(TAG.sub("", HIDDEN.sub("", markdown)))
     text = "\n".join(line.strip() for line in text.splitlines())
     return BLANKS.sub("\n\n", text).strip() + "\n"
 
