@@ -5,8 +5,9 @@ After a one-skill rebuild at 2,000 skills, building every posting, encoding and 
 every shard and page file again (some 3,000 files) was the largest part of the rebuild.
 This keeps the postings, the encoded lists and each file's text of the last run; when the
 site has the same pages in the same order (one or a few edited), only the postings of the
-edited pages' docs are replaced, only the shards holding a touched token are encoded again,
-and only files whose text changed are written. Anything else (a page added or removed, the
+edited pages' docs are replaced and encoded again (in place: a doc gap depends only on the
+doc before it), only the shards holding a touched token are serialised again, and only
+files whose text changed are written. Anything else (a page added or removed, the
 number of docs per page or of shards changed, the language, the index folder gone after
 MkDocs cleaned the site) indexes the whole site again, as `write_index` does.
 """
@@ -71,9 +72,11 @@ class IndexCache:
         else:
             edited = list(range(len(pages)))
             self._postings = dict(build_postings(pages, stride))
-            self._encoded, self._bytes, self._shards = {}, 0, []
+            self._encoded = {token: encode(posting) for token, posting in self._postings.items()}
+            self._bytes = sum(posting_bytes(t, e) for t, e in self._encoded.items())
+            self._shards = []
             touched = set(self._postings)
-        shards = self._encode(touched)
+        shards = self._shards_to_write(touched)
         for n in shards:
             shard = {token: self._encoded[token] for token in sorted(self._shards[n])}
             files[f"s/{n}"] = shard_script(n, shard)
@@ -95,7 +98,9 @@ class IndexCache:
         return IndexStats(len(pages), sum(len(p.sections) for p in pages), len(self._shards), size)
 
     def _replace(self, edited: list[int], pages: list[IndexedPage], stride: int) -> set[str]:
-        """Put the edited pages' postings in place of their old ones; the tokens touched."""
+        """Put the edited pages' postings in place of their old ones, and their encoding
+        in place in each encoded list (a doc gap depends only on the doc before it); the
+        tokens touched."""
         touched: set[str] = set()
         for n in edited:
             low, high = n * stride, (n + 1) * stride
@@ -105,25 +110,32 @@ class IndexCache:
                 for token, posting in build_postings([pages[n]], stride).items()
             }
             for token in old | new.keys():
-                posting = self._postings.setdefault(token, [])
-                start = bisect.bisect_left(posting, (low, -1))
-                end = bisect.bisect_left(posting, (high, -1))
-                posting[start:end] = new.get(token, [])
-                if not posting:
-                    del self._postings[token]
+                self._splice(token, low, high, new.get(token, []))
             touched |= old | new.keys()
         return touched
 
-    def _encode(self, touched: set[str]) -> set[int]:
-        """Encode the touched tokens again; the shards to write (all when their number
-        changed)."""
+    def _splice(self, token: str, low: int, high: int, entries: Posting) -> None:
+        """Replace `token`'s docs from `low` up to `high` by `entries` (in that range)."""
+        posting = self._postings.setdefault(token, [])
+        encoded = self._encoded.setdefault(token, [])
+        self._bytes -= posting_bytes(token, encoded) if encoded else 0
+        start = bisect.bisect_left(posting, (low, -1))
+        end = bisect.bisect_left(posting, (high, -1))
+        posting[start:end] = entries
+        if not posting:
+            del self._postings[token], self._encoded[token]
+            return
+        previous = posting[start - 1][0] if start else 0
+        encoded[2 * start : 2 * end] = encode([(doc - previous, w) for doc, w in entries])
+        after = start + len(entries)
+        if after < len(posting):
+            encoded[2 * after] = posting[after][0] - (posting[after - 1][0] if after else 0)
+        self._bytes += posting_bytes(token, encoded)
+
+    def _shards_to_write(self, touched: set[str]) -> set[int]:
+        """The shards to write: those of the touched tokens, or all when their number
+        changed."""
         count = len(self._shards)
-        for token in touched:
-            if token in self._encoded:
-                self._bytes -= posting_bytes(token, self._encoded.pop(token))
-            if token in self._postings:
-                self._encoded[token] = encode(self._postings[token])
-                self._bytes += posting_bytes(token, self._encoded[token])
         shards = shard_count(self._bytes)
         if shards != count:
             self._shards = [set() for _ in range(shards)]

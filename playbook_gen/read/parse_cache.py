@@ -14,6 +14,7 @@ again, so a warning does not vanish on the next save of another file.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,13 +43,15 @@ class ParseCache:
     def __init__(self) -> None:
         self._files: dict[_Key, _Parsed] = {}
         self._used: set[_Key] = set()
+        self._root: Path | None = None
         self.parsed: list[str] = []
         """The files the current (or last) load parsed rather than took from the cache."""
 
-    def begin(self) -> None:
-        """Start a load of the whole playbook (see `prune`)."""
+    def begin(self, content_dir: Path) -> None:
+        """Start a load of the whole playbook in `content_dir` (see `prune`)."""
         self._used = set()
         self.parsed = []
+        self._root = Path(os.path.realpath(content_dir))
 
     def load(
         self,
@@ -61,7 +64,7 @@ class ParseCache:
     ) -> tuple[SourceFile | None, Any]:
         """`(source, validated model)` of one file, either `None` after an error, as
         `read_source` and `validate` would give them; their diagnostics go to `log`."""
-        raw = read_raw(content_dir, rel, display_root, log, limits)
+        raw = read_raw(content_dir, rel, display_root, log, limits, self._root)
         if raw is None:
             return None, None
         key: _Key = (str(content_dir), display_root, rel, model, limits)

@@ -57,16 +57,22 @@ def _failing(log: DiagnosticLog, display: str) -> Callable[..., None]:
 
 
 def read_raw(
-    content_dir: Path, rel: str, display_root: str, log: DiagnosticLog, limits: Limits
+    content_dir: Path,
+    rel: str,
+    display_root: str,
+    log: DiagnosticLog,
+    limits: Limits,
+    real_root: Path | None = None,
 ) -> bytes | None:
     """The bytes of `content_dir/rel`, checked (inside the folder, a regular file, under
     the size limit) on every read; `None` after logging why not. Split from `parse_raw`
-    so `serve` can read every file but parse again only those whose bytes changed."""
+    so `serve` can read every file but parse again only those whose bytes changed;
+    `real_root`: the folder's real path, if the caller resolved it once for many files."""
     fail = _failing(log, display_path(display_root, rel))
     path = content_dir / rel
     try:
         real = Path(os.path.realpath(path))
-        root = Path(os.path.realpath(content_dir))
+        root = real_root or Path(os.path.realpath(content_dir))
     except (OSError, ValueError) as exc:
         fail("file.unreadable", f"cannot read the file: {_reason(exc)}")
         return None

@@ -101,7 +101,7 @@ def load_playbook(
 
     files = _discover(content_dir, display, log)
     if cache is not None:
-        cache.begin()
+        cache.begin(content_dir)
     for area in AREAS:
         rels = files.get(area.pattern, [])
         loaded = [item for rel in rels if (item := load(rel, area.model)) is not None]

@@ -3,24 +3,23 @@ rebuilds.
 
 Rendering every page was most of a one-skill rebuild at 2,000 skills. Each page gets a
 fingerprint of its inputs; a page whose fingerprint is the one of its last render keeps
-that render. The inputs of the page of one entity (a skill, a stage, a stage's checklist)
-are, as the bundled templates use them:
+that render. The inputs, as the bundled templates use them:
 
-- what every page depends on (`_site_inputs`): the playbook's own file (name, language,
-  owner), the glossary (its tooltips are on every page) and the titles it links to, the
-  edit and issue settings, the date reviews are due against, which area pages exist and
-  the templates themselves;
-- the entity's data with its file and place (its order among its siblings, the rest of
-  its file outside the entity lists), and all of its siblings before and after it (a
-  stage's pager) and of the entities that refer to it in a reference field (a skill's
-  "used in stages", a stage's objections with their meaning);
-- what links show (`Target`: title, page, anchor; a fact's value) of every entity any of
-  those names, in a reference field or a `[[ref]]` link: a template reaches a named
+- of every page (`site_inputs`): the playbook's own file (name, language, owner), the
+  glossary (its tooltips are on every page) and what its links show, the edit and issue
+  settings, the date reviews are due against, which area pages exist, the templates;
+- of the page of one entity (a skill, a stage, a stage's checklist): the entity's data
+  with its file and place (its order among its siblings, the rest of its file outside the
+  entity lists), its siblings before and after it (a stage's pager) and the entities that
+  name it in a reference field (a skill's "used in stages"), in full;
+- of an area or index page (skills, objections, the checklists booklet): its area's files
+  and the entities that name one of their entities in a reference field, in full;
+- and what links show (`Target`: title, page, anchor; a fact's value) of every entity any
+  of those names, in a reference field or a `[[ref]]` link: a template reaches a named
   entity only through `link`, `target` and `title_of`.
 
-Area and index pages, and any page whose template reads a global that holds more than
-that (`skills`, `playbook`, `site`, …: checked in the templates' syntax trees, included
-and imported ones too), are rendered every time; so is every page when an override
+The home page, `changes` and `review`, and any page whose template reads a global beyond
+those (`template_reads`), are rendered every time; so is every page when an override
 folder holds templates (user code may read anything). Correctness is tested by rendering
 after edits of every kind and comparing with a full render, byte for byte
 (tests/test_page_cache.py).
@@ -30,49 +29,44 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, meta, nodes
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 
 from playbook_gen.read.config import SiteConfig
 from playbook_gen.read.fields import RefTo
 from playbook_gen.read.introspect import linked_texts, references, walk
 from playbook_gen.resolve.load import CheckedPlaybook
+from playbook_gen.resolve.playbook import AREAS, Loaded
 from playbook_gen.resolve.references import (
     AREA_PAGE_SPECS,
     KINDS,
     WIKI_LINK,
-    AreaPageSpec,
     RefSyntaxError,
     entities_of,
     parse_ref,
 )
+from playbook_gen.resolve.sitemap import SitePage
 from playbook_gen.site.changes import Changes
 from playbook_gen.site.pages import plan_pages
 from playbook_gen.site.render import SiteRenderer, bundled_templates_dir
+from playbook_gen.site.template_reads import reads_only
 
 Key = tuple[str, str]
 """(kind, id) of an entity."""
 
-NARROW_GLOBALS = frozenset(
-    {
-        "t", "link", "url", "page_url", "target", "title_of", "anchor", "term_anchor",
-        "external_link", "owner_of", "review", "fact_value", "storage_key", "rubric_json",
-        "band_after", "backlinks", "language", "today", "meta",
-        "range", "dict", "lipsum", "cycler", "joiner", "namespace",
-    }
-)
-"""Template globals a page of one entity may read and still be kept: labels, links and
-lookups by reference, the playbook's own file (`meta`) and the date. Any other global
-(an area's list, `playbook`, `site`, `index`, `changes`, …) may show any entity."""
+_AREA_SPECS = {spec.name: spec for spec in AREA_PAGE_SPECS if "{id}" not in spec.page}
+_ITEM_FIELDS = frozenset(spec.items for spec in KINDS if spec.items is not None)
 
 
 @dataclass(frozen=True)
-class _Entity:
-    """What a page may show of one entity: all of it (`digest`), or a link to it (`link`)."""
+class _Node:
+    """An entity or a whole file as a fingerprint sees it: all of it (`digest`), a link to
+    it (`link`, entities only) and what it names."""
 
     model: Any
     """Kept so that the model's id() cannot be reused while it is memoised."""
@@ -92,12 +86,11 @@ def _hash(*parts: object) -> bytes:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).digest()
 
 
-def _refers_to(entity: Any) -> tuple[tuple[Key, ...], tuple[Key, ...]]:
-    """The entities one entity names: in its reference fields (what pages list as "used
-    by"), and in its `[[ref]]` links only."""
+def _refers_to(model: Any) -> tuple[tuple[Key, ...], tuple[Key, ...]]:
+    """The entities a model names: in its reference fields, and in `[[ref]]` links only."""
     fields: dict[Key, None] = {}
     links: dict[Key, None] = {}
-    for instance, loc in walk(entity):
+    for instance, loc in walk(model):
         for _, kind, text in references(instance):
             if isinstance(kind, RefTo):  # bare ids of one kind
                 fields[(kind.kind, text)] = None
@@ -118,13 +111,32 @@ def _add_ref(found: dict[Key, None], text: str) -> None:
         found[(ref.kind, ref.id)] = None
 
 
+class _MemoryBytecode(BytecodeCache):
+    """Compiled templates kept between rebuilds (each rebuild has a new environment);
+    Jinja checks each against its template's source before using it."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class PageCache:
-    """The last render of each page that has a fingerprint, and the entities' digests."""
+    """The last render of each page that has a fingerprint, and what fingerprints are
+    made of, memoised by model (a file that did not change keeps its models,
+    `read.parse_cache`)."""
 
     def __init__(self) -> None:
         self._pages: dict[str, tuple[bytes, str]] = {}
-        self._entities: dict[int, _Entity] = {}
-        self._narrow: tuple[bytes, frozenset[str]] | None = None
+        self._nodes: dict[int, _Node] = {}
+        self._templates: tuple[bytes, dict[tuple[str, frozenset[str]], bool]] = (b"", {})
+        self._bytecode = _MemoryBytecode()
         self.rendered: list[str] = []
         """The pages the last `render` rendered (not taken from the cache)."""
 
@@ -133,6 +145,7 @@ class PageCache:
     ) -> list[tuple[str, str]]:
         """Every page as `render_site` gives it: (docs-relative path, Markdown)."""
         renderer = SiteRenderer(checked, config.templates_dir, config.links, changes)
+        renderer.environment.bytecode_cache = self._bytecode
         fingerprints = self.fingerprints(checked, config, renderer.environment)
         kept: dict[str, tuple[bytes, str]] = {}
         pages: list[tuple[str, str]] = []
@@ -158,112 +171,134 @@ class PageCache:
         stamp = _templates_stamp(config.templates_dir)
         if stamp is None:
             return {}
-        entities, order = self._entities_of(checked)
-        referred_by: dict[Key, list[Key]] = {}
-        for referrer, entity in entities.items():
-            for target in entity.refers_to:
-                referred_by.setdefault(target, []).append(referrer)
-        narrow = self._narrow_templates(stamp, environment)
-        site = _site_inputs(checked, config, stamp, entities)
-        by_model = {id(entry.entity): key for key, entry in checked.index.entries.items()}
+        if self._templates[0] != stamp:
+            self._templates = (stamp, {})
+        narrow = self._templates[1]
+
+        def reads_narrowly(template: str, allowed: frozenset[str]) -> bool:
+            if (template, allowed) not in narrow:
+                narrow[(template, allowed)] = reads_only(environment, template, allowed)
+            return narrow[(template, allowed)]
+
+        graph = _Graph(checked, self._nodes)
+        self._nodes = graph.memo
+        site = graph.site_inputs(config, stamp)
         found: dict[str, bytes] = {}
         for page in checked.site.existing():
-            key = by_model.get(id(page.entity)) if page.entity is not None else None
-            if key is None or key not in entities or page.template not in narrow:
-                continue  # rendered every time
-            # Shown in full: the entity, its siblings, what lists it; linked to: what
-            # any of those names (templates reach a named entity's `Target` only).
-            near = [key, *order.get(key, ()), *referred_by.get(key, ())]
-            shown = [(k, entities[k].digest) for k in near if k in entities]
-            linked = [
-                (k, entities[k].link)
-                for n in near if n in entities
-                for k in entities[n].names if k in entities
-            ]
-            found[page.path] = _hash(site, page.path, page.template, page.title, shown, linked)
+            inputs = graph.inputs(page, reads_narrowly)
+            if inputs is not None:
+                found[page.path] = _hash(site, page.path, page.template, page.title, inputs)
         return found
 
-    def _entities_of(
-        self, checked: CheckedPlaybook
-    ) -> tuple[dict[Key, _Entity], dict[Key, tuple[Key, ...]]]:
-        """Every entity's digests (memoised by model: a file that did not change keeps its
-        models, `read.parse_cache`) and the siblings before and after each in its list."""
-        entities: dict[Key, _Entity] = {}
-        memo: dict[int, _Entity] = {}
+
+class _Graph:
+    """One playbook's entities and files, and who names whom, as fingerprints see them."""
+
+    def __init__(self, checked: CheckedPlaybook, memo: dict[int, _Node]) -> None:
+        self.checked = checked
+        self.memo: dict[int, _Node] = {}
+        self.entities: dict[Key, _Node] = {}
+        self.by_model: dict[int, Key] = {}
+        self.files: dict[str, list[_Node]] = {}
+        self.members: dict[str, list[Key]] = {}
         lists: dict[tuple[int, str], list[Key]] = {}
+        for area in AREAS:
+            value = getattr(checked.playbook, area.attribute)
+            for loaded in value if isinstance(value, list) else [value] if value else []:
+                self.files.setdefault(area.attribute, []).append(self._node(loaded, (), memo))
         for spec, entity, loaded, loc in entities_of(checked.playbook):
             key = (spec.kind, entity.id)
-            known = self._entities.get(id(entity))
-            if known is None or known.model is not entity:
-                known = _describe(checked, key, entity, loaded, loc)
-            entities[key] = memo[id(entity)] = known
+            self.entities[key] = self._node(loaded, loc, memo, key)
+            self.by_model[id(entity)] = key
+            self.members.setdefault(spec.area, []).append(key)
             if spec.items is not None:
                 lists.setdefault((id(loaded), spec.items), []).append(key)
-        self._entities = memo
-        order: dict[Key, tuple[Key, ...]] = {}
+        self.order: dict[Key, tuple[Key, ...]] = {}
         for keys in lists.values():
             for i, key in enumerate(keys):
-                order[key] = tuple(keys[max(0, i - 1) : i] + keys[i + 1 : i + 2])
-        return entities, order
+                self.order[key] = tuple(keys[max(0, i - 1) : i] + keys[i + 1 : i + 2])
+        self.referred_by: dict[Key, list[Key]] = {}
+        for referrer, node in self.entities.items():
+            for target in node.refers_to:
+                self.referred_by.setdefault(target, []).append(referrer)
+        self._links: dict[int, bytes] = {}
 
-    def _narrow_templates(self, stamp: bytes, environment: Environment) -> frozenset[str]:
-        """The templates (with what they include) that read only `NARROW_GLOBALS`."""
-        if self._narrow is None or self._narrow[0] != stamp:
-            names = {spec.template for spec in KINDS if spec.template is not None}
-            names |= {page.template for page in _pages_per_entity()}
-            narrow = frozenset(n for n in names if _reads_narrowly(environment, n))
-            self._narrow = (stamp, narrow)
-        return self._narrow[1]
+    def _node(
+        self, loaded: Loaded[Any], loc: tuple[Any, ...], memo: dict[int, _Node],
+        key: Key | None = None,
+    ) -> _Node:
+        """A file's node (`loc` empty, no `key`) or an entity's: its data with its file and
+        place (an entity in a list: the list's length and the rest of the file outside
+        the entity lists), memoised by model."""
+        data = loaded.source.data
+        model = loaded.model
+        frame: object = None
+        place: object = None
+        if loc:
+            field, index = loc
+            siblings = data.get(field, []) if isinstance(data, dict) else []
+            place = (index, len(siblings))
+            frame = {k: v for k, v in data.items() if k not in _ITEM_FIELDS}
+            data, model = siblings[index], getattr(model, field)[index]
+        memo_key = id(model) if key is not None else -id(model)
+        known = memo.get(memo_key)
+        if known is None or known.model is not model:
+            link = b""
+            if key is not None:
+                target = self.checked.index.entries[key].target
+                link = _hash((target, model.value, model.unit) if key[0] == "fact" else target)
+            source = loaded.source
+            digest = _hash(key, source.rel, source.path, loc, place, data, frame)
+            known = _Node(model, digest, link, *_refers_to(model))
+        self.memo[memo_key] = known
+        return known
 
+    def links(self, node: _Node) -> bytes:
+        """What links show of everything `node` names (a title, a fact's value)."""
+        if id(node) not in self._links:
+            found = [(k, self.entities[k].link) for k in node.names if k in self.entities]
+            self._links[id(node)] = _hash(found)
+        return self._links[id(node)]
 
-def _pages_per_entity() -> Iterator[AreaPageSpec]:
-    return (spec for spec in AREA_PAGE_SPECS if "{id}" in spec.page)
+    def shown(self, keys: list[Key]) -> list[tuple[bytes, bytes]]:
+        """Entities shown in full, with what links to what they name show."""
+        nodes = [self.entities[k] for k in dict.fromkeys(keys) if k in self.entities]
+        return [(node.digest, self.links(node)) for node in nodes]
 
+    def inputs(self, page: SitePage, reads_narrowly: Any) -> object | None:
+        """What one page shows beyond `site_inputs`, or `None`: render it every time."""
+        if page.entity is not None:
+            key = self.by_model.get(id(page.entity))
+            if key is None or not reads_narrowly(page.template, frozenset()):
+                return None
+            # Shown in full: the entity, its siblings, what lists it.
+            return self.shown([key, *self.order.get(key, ()), *self.referred_by.get(key, ())])
+        spec = _AREA_SPECS.get(page.name)
+        areas = (
+            {spec.area} if spec is not None and spec.area
+            else {k.area for k in KINDS if k.kind == spec.kind} if spec is not None and spec.kind
+            else set()
+        )
+        if not areas or not reads_narrowly(page.template, frozenset(areas)):
+            return None  # the home page, `changes`, `review`: anything may show there
+        files = [node for area in sorted(areas) for node in self.files.get(area, [])]
+        members = [key for area in sorted(areas) for key in self.members.get(area, [])]
+        referrers = [r for key in members for r in self.referred_by.get(key, ())]
+        return [(node.digest, self.links(node)) for node in files], self.shown(referrers)
 
-def _describe(checked: CheckedPlaybook, key: Key, entity: Any, loaded: Any, loc: Any) -> _Entity:
-    """One entity's digests: its data with its file and place (for an entity in a list,
-    the list's length and the rest of the file outside the entity lists)."""
-    data = loaded.source.data
-    frame: object = None
-    place: object = None
-    if loc:
-        field, index = loc
-        siblings = data.get(field, []) if isinstance(data, dict) else []
-        place = (index, len(siblings))
-        lists = {spec.items for spec in KINDS if spec.items is not None}
-        frame = {k: v for k, v in data.items() if k not in lists}
-        data = siblings[index]
-    target = checked.index.entries[key].target
-    shown = (target, entity.value, entity.unit) if key[0] == "fact" else target
-    return _Entity(
-        entity,
-        _hash(key, loaded.source.rel, loaded.source.path, loc, place, data, frame),
-        _hash(shown),
-        *_refers_to(entity),
-    )
-
-
-def _site_inputs(
-    checked: CheckedPlaybook, config: SiteConfig, stamp: bytes, entities: dict[Key, _Entity]
-) -> bytes:
-    """What every page of one entity depends on (see the module doc)."""
-    playbook = checked.playbook
-    glossary = playbook.glossary
-    glossary_links: list[tuple[Key, bytes]] = []
-    if glossary is not None:
-        glossary_links = [
-            (k, entities[k].link) for k in sum(_refers_to(glossary.model), ()) if k in entities
-        ]
-    areas = [page.path for page in checked.site.existing() if page.id is None]
-    return _hash(
-        stamp,
-        playbook.meta.source.data,
-        glossary.source.data if glossary is not None else None,
-        glossary_links,
-        config.links,
-        checked.today,
-        areas,
-    )
+    def site_inputs(self, config: SiteConfig, stamp: bytes) -> bytes:
+        """What every page depends on (see the module doc)."""
+        playbook = self.checked.playbook
+        glossary = self.files.get("glossary", [])
+        areas = [page.path for page in self.checked.site.existing() if page.id is None]
+        return _hash(
+            stamp,
+            playbook.meta.source.data,
+            [(node.digest, self.links(node)) for node in glossary],
+            config.links,
+            self.checked.today,
+            areas,
+        )
 
 
 def _templates_stamp(override: Path | None) -> bytes | None:
@@ -279,37 +314,3 @@ def _files(folder: Path) -> Iterator[tuple[str, int, int]]:
         for name in filenames:
             info = os.stat(os.path.join(dirpath, name))
             yield os.path.join(dirpath, name), info.st_size, info.st_mtime_ns
-
-
-def _reads_narrowly(environment: Environment, name: str, seen: set[str] | None = None) -> bool:
-    """Whether template `name` and every template it includes, imports or extends read
-    only `NARROW_GLOBALS` of the environment's globals (a template named by a variable:
-    no)."""
-    seen = seen if seen is not None else set()
-    if name in seen:
-        return True
-    seen.add(name)
-    assert environment.loader is not None
-    source = environment.loader.get_source(environment, name)[0]
-    tree = environment.parse(source)
-    read = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"} - _bound_names(tree)
-    if (read & set(environment.globals)) - NARROW_GLOBALS:
-        return False
-    for template in _template_names(tree):
-        if template is None or not _reads_narrowly(environment, template, seen):
-            return False
-    return True
-
-
-def _bound_names(tree: nodes.Template) -> set[str]:
-    """Names a template binds itself (imports, macros, `set`, loop variables)."""
-    bound: set[str] = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
-    bound |= {n.target for n in tree.find_all(nodes.Import)}
-    bound |= {n.name for n in tree.find_all(nodes.Macro)}
-    for node in tree.find_all(nodes.FromImport):
-        bound |= {name if isinstance(name, str) else name[1] for name in node.names}
-    return bound
-
-
-def _template_names(tree: nodes.Template) -> Iterable[str | None]:
-    return meta.find_referenced_templates(tree)
