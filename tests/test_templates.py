@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 
 from playbook_gen.i18n import Labels
@@ -12,6 +13,7 @@ from playbook_gen.read import models
 from playbook_gen.resolve.load import bundle
 from playbook_gen.resolve.playbook import Loaded, Playbook
 from playbook_gen.resolve.references import build_index
+from playbook_gen.site.escaping import literal_text
 from playbook_gen.site.numbers import format_number
 from playbook_gen.site.pages import PagePlan, onboarding_weeks
 from playbook_gen.site.render import SiteRenderer, bundled_templates_dir
@@ -80,7 +82,26 @@ def test_an_override_can_call_super_and_use_the_bundled_macros(tmp_path: Path) -
         "{% endblock %}\n"
     )
     page = _stage_page(tmp_path)
-    assert re.search(r"## Key behaviours\n\n- Listen\.\n+- Budget known\.\n", page)
+    listen, budget = (rf"<ul>\n<li>{item}\.</li>\n</ul>\n" for item in ("Listen", "Budget known"))
+    assert re.search(rf"## Key behaviours\n\n{listen}\n*{budget}", page)
+
+
+LIST_ITEMS = ["Ask *why* & <how>", "[x](javascript:alert(1))", "ICP ≥ 60 { #id }", "1. not a list"]
+
+
+@pytest.mark.parametrize(("macro", "marker"), [("bullets", "- "), ("numbered", "1. ")])
+def test_a_list_is_the_html_that_markdown_makes_of_it(macro: str, marker: str) -> None:
+    """Lists are written as HTML (MkDocs passes an HTML block through for less than it
+    takes to parse a Markdown list) that is the HTML MkDocs makes of the Markdown list."""
+    renderer = _renderer()
+    page = renderer.environment.from_string(
+        f'{{% import "_macros.md.j2" as ui %}}{{{{ ui.{macro}(items) }}}}'
+    ).render(items=LIST_ITEMS, page="x.md")
+    assert marker not in page
+    as_markdown = "\n".join(f"{marker}{literal_text(item)}" for item in LIST_ITEMS)
+    convert = markdown.Markdown(extensions=["attr_list", "admonition", "tables", "toc"]).convert
+    assert convert(page) == convert(as_markdown)
+    assert "<em>" not in convert(page) and 'id="id"' not in convert(page)
 
 
 def _documented_blocks() -> dict[str, list[str]]:
