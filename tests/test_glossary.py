@@ -1,15 +1,31 @@
-"""The glossary in the reader's order, and its terms explained where pages use them."""
+"""The glossary in the reader's order, its terms linked where pages use them, and each
+definition shown in a tooltip from the site's one definitions script."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import axe_violations
 from browser_support import Site
+from sitecheck import parse_page, target_of
 
+from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.read.models import Term
-from playbook_gen.site.glossary_terms import GlossaryMarker, glossary_order
+from playbook_gen.resolve.load import load_playbook
+from playbook_gen.site.glossary_terms import (
+    DEFINITIONS_GLOBAL,
+    GlossaryMarker,
+    definitions_script,
+    glossary_order,
+    plain_text,
+)
+from playbook_gen.site.render import glossary_anchor, glossary_script, render_site
+
+HARBOR = Path(__file__).parent / "fixtures" / "playbooks" / "harbor"
 
 
 def term(name: str, definition: str = "Means something.", *aliases: str) -> Term:
@@ -34,30 +50,33 @@ def test_english_terms_sort_alphabetically_ignoring_case() -> None:
 
 
 def marker(*terms: Term) -> GlossaryMarker:
-    return GlossaryMarker(terms, lambda text: text)
+    return GlossaryMarker(terms, glossary_anchor)
 
 
-def test_a_term_in_text_gets_a_tooltip_with_its_definition() -> None:
-    out = marker(term("商机", "通过甄别的线索。", "机会")).mark("<p>这个商机很大。</p>\n")
-    assert (
-        '<span class="pb-term" tabindex="0" aria-describedby="pb-term-1">商机</span>'
-        '<span class="pb-term__tip" id="pb-term-1" role="tooltip" hidden>'
-        "<b>商机</b> 通过甄别的线索。</span>"
-    ) in out
+def mark(found: GlossaryMarker, page: str) -> str:
+    return found.mark(page, "../glossary/")
+
+
+def test_a_term_in_text_links_to_its_glossary_entry_and_carries_no_definition() -> None:
+    out = mark(marker(term("商机", "通过甄别的线索。", "机会")), "<p>这个商机很大。</p>\n")
+    assert out == '<p>这个<a class="pb-term" href="../glossary/#term-商机">商机</a>很大。</p>\n'
+    with_id = Term(id="opportunity", term="商机", definition="x", aliases=["机会"])
+    assert 'href="../glossary/#term-opportunity">机会</a>' in mark(marker(with_id), "<p>机会</p>")
 
 
 def test_chinese_matches_the_longest_term_first_and_aliases_too() -> None:
-    out = marker(term("客户"), term("理想客户画像"), term("Opportunity", "x", "机会")).mark(
-        "<p>先看理想客户画像。</p>\n\n<p>每个机会。</p>"
+    out = mark(
+        marker(term("客户"), term("理想客户画像"), term("Opportunity", "x", "机会")),
+        "<p>先看理想客户画像。</p>\n\n<p>每个机会。</p>",
     )
-    assert ">理想客户画像</span>" in out and ">客户</span>" not in out
-    assert ">机会</span>" in out
+    assert ">理想客户画像</a>" in out and ">客户</a>" not in out
+    assert 'href="../glossary/#term-opportunity">机会</a>' in out
 
 
 def test_english_matches_whole_words_case_and_acronyms_as_written() -> None:
-    found = marker(term("Lead"), term("ICP")).mark("<p>A leader. The lead. icp, ICPs, ICP.</p>")
-    assert ">lead</span>" in found and ">leader" not in found
-    assert found.count('class="pb-term"') == 2 and "icp, ICPs, <span" in found
+    found = mark(marker(term("Lead"), term("ICP")), "<p>A leader. The lead. icp, ICPs, ICP.</p>")
+    assert ">lead</a>" in found and ">leader" not in found
+    assert found.count('class="pb-term"') == 2 and "icp, ICPs, <a" in found
 
 
 def test_headings_links_code_controls_and_attributes_are_left_alone() -> None:
@@ -70,30 +89,62 @@ def test_headings_links_code_controls_and_attributes_are_left_alone() -> None:
         # A column's name, which "copy as text" reads as it is.
         "<table><thead><tr><th>Lead</th></tr></thead></table>\n"
     )
-    assert marker(term("Lead")).mark(page) == page
+    assert mark(marker(term("Lead")), page) == page
 
 
 def test_only_the_first_use_in_each_section_is_marked() -> None:
-    out = marker(term("Lead")).mark("<p>Lead and lead.</p>\n\n## Next\n\nA lead.\n")
-    assert out.count('class="pb-term"') == 2
-    assert 'id="pb-term-1"' in out and 'id="pb-term-2"' in out
+    out = mark(marker(term("Lead", "x", "leads")), "<p>Lead and leads.</p>\n\n## Next\n\nA lead.\n")
+    assert marked_words(out) == ["Lead", "lead"]
 
 
-def test_a_definition_is_inert_and_its_links_read_as_titles() -> None:
-    terms = [term("Owner", "<b>x</b> see [[stage:close]] and [[stage:close|closing]].")]
-    out = GlossaryMarker(terms, lambda text: text.replace("[[stage:close]]", "Close")).mark(
-        "<p>The owner.</p>"
-    )
-    assert "&lt;b&gt;x&lt;/b&gt;" in out
-    marked = GlossaryMarker.of(
-        type("P", (), {"glossary": type("G", (), {"model": type("M", (), {"terms": terms})})}),
-        lambda ref: {"stage:close": "Close & sign"}.get(ref),
-    ).mark("<p>The owner.</p>")
-    assert "see Close &amp; sign and closing." in marked
+def definitions(script: str) -> dict[str, list[str]]:
+    """The mapping a definitions script sets, read back as JSON (which its literal is)."""
+    prefix = f"window.{DEFINITIONS_GLOBAL} = "
+    line = next(line for line in script.splitlines() if line.startswith(prefix))
+    return json.loads(line.removeprefix(prefix).removesuffix(";"))
+
+
+def test_a_definition_is_plain_text_as_the_page_shows_text_and_its_links_read_as_titles() -> None:
+    terms = [
+        term("Owner", "<b>x</b> *y* see [[stage:close]] and\n [[stage:close|closing]]. </script>"),
+        term("买方\n角色", "在一次\n采购决定里"),
+    ]
+    plain = plain_text(lambda ref: {"stage:close": "Close & sign"}.get(ref))
+    script = definitions_script(terms, plain, glossary_anchor)
+    assert definitions(script) == {
+        "term-owner": ["Owner", "<b>x</b> *y* see Close & sign and closing. </script>"],
+        "term-买方-角色": ["买方角色", "在一次采购决定里"],  # a CJK line break is no space
+    }
+    assert "<" not in script.split("*/", 1)[1]  # no `</script>` or `<!--` in the script
+
+
+def test_pages_link_terms_to_the_glossary_anchor_and_hold_no_definition() -> None:
+    """The Markdown of every page but the glossary: its terms are links to the glossary
+    page's anchors, and no definition is written in it (they are in one script)."""
+    checked = load_playbook(HARBOR, DiagnosticLog())
+    assert checked is not None
+    pages = dict(render_site(checked))
+    glossary = pages.pop("glossary.md")
+    anchors = set(re.findall(r'<dt id="([^"]+)"', glossary))
+    terms = checked.playbook.glossary.model.terms  # type: ignore[union-attr]
+    linked = []
+    for path, text in pages.items():
+        assert "pb-term__tip" not in text and "tooltip" not in text, path
+        for definition in (t.definition for t in terms):
+            assert definition not in text, (path, definition)
+        for href in re.findall(r'<a class="pb-term" href="([^"]+)"', text):
+            url, _, anchor = href.partition("#")
+            depth = path.removesuffix(".md").removesuffix("index").rstrip("/").count("/") + 1
+            assert url == "../" * depth + "glossary/" and anchor in anchors, (path, href)
+            linked.append(anchor)
+    assert {glossary_anchor(t) for t in terms} <= set(linked)
+    script = definitions(glossary_script(checked))
+    assert set(script) == anchors
+    assert script["term-owner"] == ["Owner", "The person who owns the store and decides."]
 
 
 def marked_words(page: str) -> list[str]:
-    return re.findall(r'tabindex="0" aria-describedby="[^"]*">([^<]*)</span>', page)
+    return re.findall(r'<a class="pb-term" href="[^"]*">([^<]*)</a>', page)
 
 
 def test_terms_that_start_alike_overlap_or_share_a_long_start_are_each_found() -> None:
@@ -109,10 +160,10 @@ def test_terms_that_start_alike_overlap_or_share_a_long_start_are_each_found() -
         "<p>Its desk review.</p>\n\n## C\n\n<p>Our mutual action plan.</p>\n\n"
         "## D\n\n<p>A mutual action plan review.</p>\n"
     )
-    assert marked_words(marker(*terms).mark(page)) == [
+    assert marked_words(mark(marker(*terms), page)) == [
         "deal desk", "deal", "desk review", "mutual action plan", "mutual action plan review",
     ]  # fmt: skip
-    assert marked_words(marker(term("mutual action plan review")).mark(page)) == [
+    assert marked_words(mark(marker(term("mutual action plan review")), page)) == [
         "mutual action plan review"
     ]
 
@@ -121,13 +172,13 @@ def test_a_glossary_of_many_first_characters_finds_each_term() -> None:
     """More first characters than one trie node lists directly (a Chinese glossary)."""
     words = [chr(0x4E00 + 7 * i) + chr(0x5E00 + i) for i in range(100)]
     page = "".join(f"<p>看{word}。</p>\n\n## {i}\n\n" for i, word in enumerate(words))
-    assert marked_words(marker(*map(term, words)).mark(page)) == words
+    assert marked_words(mark(marker(*map(term, words)), page)) == words
 
 
 def test_a_hostile_glossary_does_not_nest_the_search_deeply() -> None:
     """Terms each the prefix of the next, and a very long one: no recursion error."""
     terms = [term("a" * n) for n in range(1, 400)] + [term("x" * 5000)]
-    out = marker(*terms).mark(f"<p>{'a' * 10} {'x' * 5000}</p>")
+    out = mark(marker(*terms), f"<p>{'a' * 10} {'x' * 5000}</p>")
     assert marked_words(out) == ["a" * 10, "x" * 5000]
 
 
@@ -142,31 +193,141 @@ def test_the_glossary_page_is_a_compact_list_that_keeps_its_anchors(bundled: Sit
     assert 'class="pb-term"' in stage
 
 
+TERM_LINK = re.compile(r'<a class="pb-term" href="([^"]+)"')
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("site_name", ["bundled", "northwind"])
+def test_each_term_link_leads_to_its_entry_and_the_definitions_are_one_script(
+    site_name: str, request: pytest.FixtureRequest
+) -> None:
+    """Without JavaScript a term is a link that lands on its entry of the glossary page;
+    the definitions are written once, in the script every page loads."""
+    site: Site = request.getfixturevalue(site_name)
+    glossary = site.path / "glossary" / "index.html"
+    ids = parse_page(glossary).ids
+    links = 0
+    for page in site.path.rglob("*.html"):
+        for href in TERM_LINK.findall(page.read_text(encoding="utf-8")):
+            target, fragment = target_of(site.path, page, href)
+            assert (target, fragment in ids) == (glossary, True), (page, href)
+            links += 1
+    assert links > 20
+    script = (site.path / "assets" / "glossary-terms.js").read_text(encoding="utf-8")
+    assert set(definitions(script)) <= ids
+    process = (site.path / "process" / "index.html").read_text(encoding="utf-8")
+    assert 'src="../assets/glossary-terms.js"' in process
+
+
+TIP = "#pb-term-tip"
+
+
+def entry_of(page: Any, term: Any) -> list[str]:
+    """The [term, definition] the site's script holds for a term link on `page`."""
+    return page.evaluate(
+        "t => window.pbGlossary[decodeURIComponent(t.hash.slice(1))]", term.element_handle()
+    )
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("site_name", ["bundled", "northwind"])
 def test_a_term_explains_itself_on_hover_focus_and_tap(
     chromium: Any, site_name: str, request: pytest.FixtureRequest
 ) -> None:
+    from playwright.sync_api import expect
+
     site: Site = request.getfixturevalue(site_name)
     ctx = chromium.new_context(has_touch=True)
     try:
         page = ctx.new_page()
         page.goto(site.url + "process/")
-        first = page.locator(".pb-term").first
-        tip = page.locator(".pb-term + .pb-term__tip").first
-        assert not tip.is_visible()
+        first = page.locator("article a.pb-term").first
+        tip = page.locator(TIP)
+        name, definition = entry_of(page, first)
+        expect(tip).to_have_count(0)
         first.hover()
-        assert tip.is_visible()
+        expect(tip).to_be_visible()
+        assert tip.inner_text() == f"{name} {definition}"
+        assert first.get_attribute("aria-describedby") == "pb-term-tip"
         page.mouse.move(0, 0)
-        assert not tip.is_visible()
+        expect(tip).to_be_hidden()
+        assert first.get_attribute("aria-describedby") is None
         first.focus()
-        assert tip.is_visible()
-        assert first.get_attribute("aria-describedby") == tip.get_attribute("id")
+        expect(tip).to_be_visible()
+        assert first.get_attribute("aria-describedby") == "pb-term-tip"
         page.keyboard.press("Escape")
-        assert not tip.is_visible()
-        page.locator("h1").first.click()
+        expect(tip).to_be_hidden()
+        page.locator("h1").first.click()  # blur
+        here = page.url
+        first.tap()  # a first tap explains …
+        expect(tip).to_be_visible()
+        assert page.url == here
+        page.locator("h1").first.tap()  # … a tap elsewhere closes …
+        expect(tip).to_be_hidden()
         first.tap()
-        assert tip.is_visible()
+        expect(tip).to_be_visible()
+        first.tap()  # … and a second tap on the term follows its link
+        page.wait_for_url("**/glossary/#*")
+        anchor = page.evaluate("decodeURIComponent(location.hash.slice(1))")
+        assert page.locator(f"[id='{anchor}']").inner_text() == name
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_tooltip_stays_on_a_phone_screen_is_readable_in_both_schemes_and_never_prints(
+    chromium: Any, bundled: Site, scheme: str
+) -> None:
+    from playwright.sync_api import expect
+
+    ctx = chromium.new_context(
+        viewport={"width": 375, "height": 667}, has_touch=True, color_scheme=scheme
+    )
+    try:
+        page = ctx.new_page()
+        page.goto(bundled.url + "process/")
+        tip = page.locator(TIP)
+        terms = page.locator("article a.pb-term")
+        assert terms.count() > 3
+        for i in range(min(terms.count(), 12)):
+            terms.nth(i).focus()
+            expect(tip).to_be_visible()
+            box = tip.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, i
+        colours = page.evaluate(
+            """() => {
+              const s = getComputedStyle(document.querySelector('#pb-term-tip'));
+              return [s.backgroundColor, s.color];
+            }"""
+        )
+        body = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert colours[0] == body and colours[1] != body  # the page's own scheme
+        assert axe_violations(page) == []
+        page.emulate_media(media="print")
+        expect(tip).to_be_hidden()
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_without_javascript_a_term_is_a_link_to_its_entry(chromium: Any, northwind: Site) -> None:
+    ctx = chromium.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(northwind.url + "process/")
+        term = page.locator("article a.pb-term").first
+        word = term.inner_text()
+        term.click()
+        page.wait_for_url("**/glossary/#*")
+        anchor = page.evaluate("decodeURIComponent(location.hash.slice(1))")
+        entry = page.locator(f"[id='{anchor}']")
+        assert entry.evaluate("e => e.tagName") == "DT"
+        aliases = entry.evaluate("e => e.nextElementSibling.textContent")
+        assert word.casefold() in (entry.inner_text() + aliases).casefold()
+        assert page.locator(TIP).count() == 0
     finally:
         ctx.close()

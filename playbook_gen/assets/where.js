@@ -1,7 +1,6 @@
 /* Where you are. A page that is not in the short nav (a stage, a skill, a checklist, …)
  * highlights the nav entry of its area: the breadcrumb's link marked `data-pb-area`
- * (templates/_breadcrumb.md.j2) names it. And a glossary tooltip (`.pb-term`, shown
- * on hover and focus by CSS) closes with Escape, as WCAG 1.4.13 asks. */
+ * (templates/_breadcrumb.md.j2) names it. */
 (function () {
   "use strict";
 
@@ -21,18 +20,6 @@
       }
     });
   }
-
-  document.addEventListener("keydown", function (event) {
-    var term = document.activeElement;
-    if (event.key === "Escape" && term && term.classList && term.classList.contains("pb-term")) {
-      term.classList.add("pb-term--closed");
-    }
-  });
-  document.addEventListener("focusout", function (event) {
-    if (event.target.classList && event.target.classList.contains("pb-term")) {
-      event.target.classList.remove("pb-term--closed");
-    }
-  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", highlightArea);

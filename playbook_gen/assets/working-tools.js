@@ -450,13 +450,10 @@
 
   /* The form as plain text for CRM notes or an email: title, section titles, one
      "Label: value" line per field; a table as its column names and its non-empty rows. */
-  /* An element's text as the reader sees it: without a glossary tooltip's hidden text. */
+  /* An element's text as the reader sees it. A glossary term in it is a plain link; its
+     definition's tooltip lives outside the page's content (assets/term-tips.js). */
   function readText(el) {
-    var copy = el.cloneNode(true);
-    each(copy, ".pb-term__tip", function (tip) {
-      tip.parentNode.removeChild(tip);
-    });
-    return copy.textContent.trim();
+    return el.textContent.trim();
   }
 
   function formText(root) {

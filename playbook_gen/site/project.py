@@ -24,12 +24,14 @@ from playbook_gen.site.changes import Manifest, compare, manifest_of
 from playbook_gen.site.mkdocs_yml import SiteSettings, dump, nav_paths, settings_dict
 from playbook_gen.site.output_tree import OutputTree
 from playbook_gen.site.page_cache import PageCache
-from playbook_gen.site.render import _FRONT_MATTER, render_site
+from playbook_gen.site.render import _FRONT_MATTER, glossary_script, render_site
 from playbook_gen.site.urls import docs_file
 
 DOCS = "docs"
 ASSETS = "assets"
 CONFIG_FILE = "mkdocs.yml"
+GLOSSARY_SCRIPT = "glossary-terms.js"
+"""The generated asset with every glossary definition, once per site (`glossary_script`)."""
 OUT_OF_MATERIAL_INDEX = "search:\n  exclude: true\n"
 """Front matter that makes Material's search plugin skip a page. The site searches its own
 index (`publish/search_index.py`) and empties Material's, so Material's indexing — a sixth
@@ -150,7 +152,8 @@ def write_project(
         )
     assets = bundled_assets()
     paths = [path for path, _ in rendered]
-    settings = site_settings(checked.playbook, paths, [name for name, _ in assets], config)
+    names = sorted([name for name, _ in assets] + [GLOSSARY_SCRIPT])
+    settings = site_settings(checked.playbook, paths, names, config)
     pages = [docs_file(path) for path in paths]
 
     tree = OutputTree(out_dir)
@@ -158,6 +161,7 @@ def write_project(
         tree.write_text(f"{DOCS}/{page}", out_of_material_index(text))
     for name, source in assets:
         tree.write_bytes(f"{DOCS}/{ASSETS}/{name}", source.read_bytes())
+    tree.write_text(f"{DOCS}/{ASSETS}/{GLOSSARY_SCRIPT}", glossary_script(checked))
     for path, image in brand_images(config.branding, config.root).items():
         tree.write_bytes(f"{DOCS}/{path}", image.read_bytes())
     tree.write_text(CONFIG_FILE, dump(settings_dict(settings)))

@@ -40,7 +40,7 @@ from playbook_gen.errors import PlaybookError
 from playbook_gen.i18n import Labels
 from playbook_gen.read.config import SourceLinks
 from playbook_gen.read.fields import TextWithLinks
-from playbook_gen.read.models import Model
+from playbook_gen.read.models import Model, Term
 from playbook_gen.resolve.audit import Review, audit, by_owner, owner_of, review_of
 from playbook_gen.resolve.load import CheckedPlaybook
 from playbook_gen.resolve.playbook import AREAS
@@ -48,12 +48,19 @@ from playbook_gen.resolve.references import Target, anchor_for
 from playbook_gen.site.changes import Changes
 from playbook_gen.site.escaping import literal_text
 from playbook_gen.site.feedback import page_links
-from playbook_gen.site.glossary_terms import GlossaryMarker, glossary_order
+from playbook_gen.site.glossary_terms import (
+    GlossaryMarker,
+    definitions_script,
+    glossary_order,
+    glossary_terms,
+    plain_text,
+)
 from playbook_gen.site.links import Linker, external_link
 from playbook_gen.site.markdown import MarkdownRenderer
 from playbook_gen.site.numbers import format_number, with_unit
 from playbook_gen.site.pages import PagePlan, plan_pages
 from playbook_gen.site.render_shares import render_pages
+from playbook_gen.site.urls import relative_url
 from playbook_gen.site.where import trail
 from playbook_gen.worksheets.tool_data import template_functions
 
@@ -138,6 +145,24 @@ def term_anchor(term: str) -> str:
     """The HTML id of a glossary term: `term-` and the term, lowercased, words joined by -."""
     slug = re.sub(r"[^\w]+", "-", term.casefold()).strip("-")
     return f"term-{slug}"
+
+
+def glossary_anchor(term: Term) -> str:
+    """A term's anchor on the glossary page, as `glossary.md.j2` writes it."""
+    return anchor_for("term", term.id) if term.id else term_anchor(term.term)
+
+
+def glossary_script(checked: CheckedPlaybook) -> str:
+    """`assets/glossary-terms.js`: each definition once (`definitions_script`), a
+    `[[ref]]` in it read as the title its link would show."""
+    linker = Linker(checked.index, Labels(checked.playbook.language))
+
+    def title_of(ref: str) -> str | None:
+        target = linker.resolve(ref)
+        return linker.title(target) if target is not None else None
+
+    terms = glossary_terms(checked.playbook)
+    return definitions_script(terms, plain_text(title_of), glossary_anchor)
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -227,14 +252,9 @@ class SiteRenderer:
         self.environment.globals.update(self._data(checked))
         self.environment.globals.update(template_functions(playbook.name))
         self.environment.globals["changes"] = changes or Changes(None)
-        self.terms = GlossaryMarker.of(playbook, self._ref_title)
+        self.terms = GlossaryMarker.of(playbook, glossary_anchor)
         glossary = checked.site.page("glossary")
         self._glossary_path = glossary.path if glossary is not None else None
-
-    def _ref_title(self, ref: str) -> str | None:
-        """The title a `[[ref]]` link shows, for text that cannot hold a link."""
-        target = self.linker.resolve(ref)
-        return self.linker.title(target) if target is not None else None
 
     def _finalize_with_links(self) -> Callable[..., Any]:
         """`_finalize`, and `[[ref]]` in a `Text` field's value printed as a link (a
@@ -331,8 +351,9 @@ class SiteRenderer:
         try:
             template = self.environment.get_template(plan.template)
             text = template.render({**plan.context, "page": plan.path})
-            if plan.path != self._glossary_path:
-                text = self.terms.mark(text)
+            glossary = self._glossary_path
+            if glossary is not None and plan.path != glossary:
+                text = self.terms.mark(text, relative_url(plan.path, glossary))
             text = self._breadcrumb(plan, text) + self._footer(plan)
             return with_title(tidy(text))
         except Exception as exc:
