@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 import math
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from playbook_gen.diagnostics import DiagnosticLog
+from playbook_gen.read import yaml_tree
 from playbook_gen.read.config import Limits
 from playbook_gen.read.source_file import SourceFile
 from playbook_gen.read.sources import read_source
@@ -170,6 +172,24 @@ def test_any_text_gives_values_or_diagnostics_never_an_exception(text: str) -> N
     log = DiagnosticLog()
     source = parse_yaml(text, "x.yml", "x.yml", log, Limits(max_depth=8, max_alias_expansion=50))
     assert source is not None or len(log) > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#%@`,? \t\n\r\x85\u2028é中0\x07"))))
+def test_libyaml_called_directly_reads_as_through_ruamel(text: str) -> None:
+    """libyaml's events are read straight from its parser (a `YAML()` per file was a fifth
+    of `validate`); the values, positions and diagnostics are those of `YAML().parse`,
+    which is also what is used without libyaml."""
+
+    def parsed() -> tuple[object, ...]:
+        log = DiagnosticLog()
+        source = parse_yaml(text, "x.yml", "x.yml", log, Limits(max_depth=8))
+        found = source and (source.data, source.spans, source.key_spans)
+        return found, log.lines()
+
+    direct = parsed()
+    with mock.patch.object(yaml_tree, "CParser", None):
+        assert parsed() == direct
 
 
 @settings(max_examples=200, deadline=None)
