@@ -8,7 +8,8 @@ starts `playbook-gen serve` on a free port and waits for its first build, then e
 skill file `edits` times (a new practice line each time) and waits each time for MkDocs'
 "Reloading browsers" line. For each it records the wall time from the save to the reload
 and the CPU time the server spent (from /proc, steadier on a busy machine), and the build
-folder's files whose modification time changed. Medians; a benchmark, not a test.
+folder's files whose modification time changed. Medians; a benchmark, not a test. The
+machine's load average is recorded too: on a shared machine wall times follow it.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=HERE / "rebuild.json")
     args = parser.parse_args()
     python = sys.executable
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="playbook-rebuild-") as tmp:
         root = Path(tmp)
         write_playbook(root / "content", args.skills)
@@ -116,6 +118,7 @@ def main() -> int:
         "serve_first_build_wall_s": first,
         "rebuild": rebuild,
         "edits": edits,
+        "load_average": {"start": load_before, "end": os.getloadavg()[0]},
         "ratios": {
             "rebuild/full_build (wall_s)": rebuild["wall_s"] / full["wall_s"],
             "rebuild/full_build (cpu_s)": rebuild["cpu_s"] / full["cpu_s"],

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from servers import free_port, until, wait_for_url
@@ -130,3 +131,48 @@ def test_serve_shows_the_diagnostics_in_the_page_while_a_file_is_broken(tmp_path
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_parse_render_and_index_only_what_an_edit_changed(tmp_path: Path) -> None:
+    """`serve`'s rebuild as MkDocs runs it (a new config each time, the plugin kept, a
+    dirty build): one edited skill is parsed, rendered and indexed again, nothing else."""
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = tmp_path / "pb"
+    assert main(["init", str(project), "--language", "en"]) == 0
+    serving = tmp_path / "serve"
+    (serving / "docs").mkdir(parents=True)
+    config_file = serving / "mkdocs.yml"
+    config_file.write_text(serve_config(project, None), encoding="utf-8")
+    site = tmp_path / "site"
+
+    def rebuild(startup: bool = False) -> Any:
+        config = load_config(config_file=str(config_file), site_dir=str(site))
+        if startup:  # as `serve` does, once
+            config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+        return config
+
+    try:
+        plugin = rebuild(startup=True).plugins["playbook-gen"]
+        rebuild()
+        skill = project / "content/skills/discovery-questions.yml"
+        skill.write_text(
+            skill.read_text(encoding="utf-8") + "  - Ask one more question.\n", encoding="utf-8"
+        )
+        assert rebuild().plugins["playbook-gen"] is plugin
+        assert plugin.parse_cache.parsed == ["skills/discovery-questions.yml"]
+        rendered = plugin.page_cache.rendered
+        assert "skills/discovery-questions.md" in rendered and len(rendered) < 10
+        assert 0 < len(plugin.index_cache.written) < 10
+        assert "Ask one more question." in (
+            site / "skills/discovery-questions/index.html"
+        ).read_text(encoding="utf-8")
+        assert plugin.theme_templates._code  # the theme's templates compiled once
+        assert plugin.frozen and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -13,6 +13,7 @@ assets come from the generated config and override what the file says.
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 from collections.abc import Callable, Mapping
@@ -41,7 +42,7 @@ from playbook_gen.publish.search_index import write_index
 from playbook_gen.read.config import CONFIG_NAME, SiteConfig, load_site_config
 from playbook_gen.read.parse_cache import ParseCache
 from playbook_gen.report import Reporter
-from playbook_gen.site.page_cache import PageCache
+from playbook_gen.site.page_cache import MemoryBytecodeCache, PageCache
 
 log = get_plugin_logger(__name__)
 
@@ -93,6 +94,8 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         self.parse_cache: ParseCache | None = None
         self.page_cache: PageCache | None = None
         self.index_cache: IndexCache | None = None
+        self.theme_templates: MemoryBytecodeCache | None = None
+        self.frozen = False
         """While serving: each file's parse, each page's render and the search index, kept
         between rebuilds so a save parses one file again, renders the pages that show it
         and re-indexes those."""
@@ -104,6 +107,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         if self.serving:
             self.parse_cache, self.page_cache = ParseCache(), PageCache()
             self.index_cache = IndexCache()
+            self.theme_templates = MemoryBytecodeCache()
 
     def site_config(self, config: MkDocsConfig, diagnostics: DiagnosticLog) -> SiteConfig:
         """`site_config.yml` beside `mkdocs.yml` (or in `root`), with `content_dir` applied;
@@ -118,6 +122,9 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
 
     @event_priority(100)  # before the search plugin reads its language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serving and self.shown is not None and not self.frozen:
+            _freeze_long_lived()
+            self.frozen = True
         diagnostics = DiagnosticLog()
         settings = self.site_config(config, diagnostics)
         try:
@@ -172,6 +179,12 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             clean_directory(config.site_dir)
         self.shown = now
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
+        """While serving, compile the theme's templates once, not on every rebuild."""
+        if self.theme_templates is not None:
+            env.bytecode_cache = self.theme_templates
+        return env
+
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
         """Read the nav's pages (areas and indexes, a few dozen) that a dirty rebuild skips,
         so the pages it renders show their titles in the nav."""
@@ -202,6 +215,15 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
         if self.docs_dir is not None:
             server.unwatch(self.docs_dir)
         return server
+
+
+def _freeze_long_lived() -> None:
+    """Once the first build's garbage is collected, let Python's full collections skip what
+    is alive then: `serve` keeps every file's parse and every page's render, over a million
+    objects at 2,000 skills, and traversing them took 0.4 s every other rebuild. Objects
+    frozen later die by reference counting as before (`gc.freeze`)."""
+    gc.collect()
+    gc.freeze()
 
 
 ERROR_BANNER = (

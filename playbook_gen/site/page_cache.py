@@ -111,9 +111,10 @@ def _add_ref(found: dict[Key, None], text: str) -> None:
         found[(ref.kind, ref.id)] = None
 
 
-class _MemoryBytecode(BytecodeCache):
-    """Compiled templates kept between rebuilds (each rebuild has a new environment);
-    Jinja checks each against its template's source before using it."""
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory between rebuilds, for an environment made anew
+    each rebuild (ours, MkDocs' theme's); Jinja checks each against its template's source
+    before using it."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
@@ -136,7 +137,7 @@ class PageCache:
         self._pages: dict[str, tuple[bytes, str]] = {}
         self._nodes: dict[int, _Node] = {}
         self._templates: tuple[bytes, dict[tuple[str, frozenset[str]], bool]] = (b"", {})
-        self._bytecode = _MemoryBytecode()
+        self._bytecode = MemoryBytecodeCache()
         self.rendered: list[str] = []
         """The pages the last `render` rendered (not taken from the cache)."""
 
