@@ -3,7 +3,7 @@
 import markdown
 import pytest
 
-from playbook_gen.site.escaping import inert_html, literal_text
+from playbook_gen.site.escaping import _literal, inert_html, literal_text
 
 
 def _through_markdown(text: str) -> str:
@@ -74,3 +74,15 @@ def test_literal_text_drops_the_space_left_by_a_folded_chinese_line() -> None:
     # `summary: >-` folds "我们怎么卖，\n每个阶段" into "我们怎么卖， 每个阶段".
     assert literal_text("我们怎么卖， 每个阶段") == "我们怎么卖，每个阶段"
     assert literal_text("新销售 90 天") == "新销售 90 天"
+
+
+def test_literal_text_is_remembered_within_bounds() -> None:
+    """Printed values repeat across pages, so their escaped form is remembered: by the
+    text, whatever type printed it, and in a bounded cache (serve runs for days)."""
+
+    class Name(str):
+        pass
+
+    assert literal_text(Name("*x*")) is literal_text("*x*") == "&#42;x&#42;"
+    assert literal_text(12) is literal_text("12")
+    assert _literal.cache_info().maxsize is not None
