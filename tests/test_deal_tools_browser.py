@@ -379,9 +379,9 @@ def test_phone_width_has_big_enough_targets_and_no_sideways_scroll(
 
 
 def test_copied_text_leaves_out_the_glossary_tooltips(chromium: Any, bundled: Site) -> None:
-    """A column named after a glossary term (买方角色) is not marked, and a form's terms
-    elsewhere are links whose definition shows outside the form: the text a rep pastes
-    into the CRM reads the names only, also while a definition is shown."""
+    """A column named after a glossary term (买方角色) is not marked, and a definition's
+    tooltip is outside the form: the text a rep pastes into the CRM reads the column's
+    name only, also while a definition is shown."""
     ctx = chromium.new_context()
     try:
         ctx.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
@@ -389,10 +389,8 @@ def test_copied_text_leaves_out_the_glossary_tooltips(chromium: Any, bundled: Si
         page.goto(bundled.url + "forms/discovery-record/")
         assert page.locator('[data-field="interviewees"] th .pb-term').count() == 0
         page.fill('[data-field="interviewees"] input[data-row="0"][data-column="0"]', "王工")
-        terms = page.locator("form[data-form] a.pb-term")
-        if terms.count():
-            terms.first.focus()
-            assert page.locator("#pb-term-tip").is_visible()
+        page.locator("article a.pb-term").first.focus()  # a definition shows while copying
+        assert page.locator("#pb-term-tip").is_visible()
         page.click('[data-action="copy-text"]')
         text = page.locator("[data-form-text]").input_value()
         assert "姓名 | 职务 | 买方角色 | 访谈时长\n王工" in text
