@@ -292,3 +292,23 @@ def test_a_file_broken_and_fixed_again_gives_its_diagnostics_each_time(tmp_path:
     assert site.parse_cache.parsed == []
     skill.write_text(good, encoding="utf-8")
     assert site.render() == site.full()
+
+
+def test_a_template_reading_a_wide_global_is_found_also_through_what_it_imports() -> None:
+    from jinja2 import DictLoader, Environment
+
+    from playbook_gen.site.template_reads import reads_only
+
+    templates = {
+        "narrow.j2": '{% import "m.j2" as skills %}{{ t("x") }}{{ skills.row(1) }}',
+        "m.j2": "{% macro row(x) %}{{ link(x) }}{% endmacro %}",
+        "wide.j2": '{% include "inner.j2" %}',
+        "inner.j2": "{{ skills | length }}",
+        "dynamic.j2": "{% include name %}",
+    }
+    environment = Environment(loader=DictLoader(templates))
+    environment.globals.update(t=str, link=str, skills=[])
+    assert reads_only(environment, "narrow.j2", frozenset())  # `skills` is its import
+    assert not reads_only(environment, "wide.j2", frozenset())
+    assert reads_only(environment, "wide.j2", frozenset({"skills"}))  # the skills index
+    assert not reads_only(environment, "dynamic.j2", frozenset())
