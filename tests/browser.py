@@ -47,20 +47,24 @@ def find_chromium() -> tuple[Path | None] | None:
     return (DEBIAN_CHROMIUM,) if DEBIAN_CHROMIUM.exists() else None
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` over HTTP on a free port of 127.0.0.1; yields the base URL (with /)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(
+    folder: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler, prefix: str = "/"
+) -> Iterator[str]:
+    """Serve `folder` over HTTP on a free port of 127.0.0.1 (with `handler`, which may map
+    `prefix` onto the folder); yields the base URL, ending in `prefix`."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -4,16 +4,14 @@ the pillars of the home page's house, and the 404 page under a sub-path."""
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browser import QuietHandler, serve
 from browser_support import Site, pdf_text
 
 from playbook_gen.read.models import Stage
@@ -129,7 +127,7 @@ def _served_under(site: Path, prefix: str) -> Iterator[str]:
     `error_page 404` serve a site: a missing address gets the site's 404.html, status 404.
     Yields the site's URL."""
 
-    class Handler(SimpleHTTPRequestHandler):
+    class Handler(QuietHandler):
         def translate_path(self, path: str) -> str:
             inside = urlsplit(path).path
             if not inside.startswith(prefix):
@@ -146,18 +144,8 @@ def _served_under(site: Path, prefix: str) -> Iterator[str]:
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(site, Handler, prefix) as url:
+        yield url
 
 
 @contextmanager
