@@ -1,5 +1,5 @@
 """`python -m playbook_gen` is the `playbook-gen` command."""
 
-from playbook_gen.cli import main
+from playbook_gen.cli import run
 
-raise SystemExit(main())
+run()
