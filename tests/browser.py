@@ -53,6 +53,16 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
+def page_at(chromium: Any, viewport: dict[str, int]) -> Iterator[Any]:
+    """A fresh page of `chromium` in a browser context of `viewport`, closed after."""
+    context = chromium.new_context(viewport=viewport)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@contextmanager
 def serve(
     folder: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler, prefix: str = "/"
 ) -> Iterator[str]:

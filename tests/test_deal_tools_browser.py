@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import page_at
 from browser_support import A4_POINTS, ConsoleErrors, Site, pdf_info, pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -358,9 +359,7 @@ def test_form_controls_have_labels(page: Any, northwind: Site) -> None:
 def test_phone_width_has_big_enough_targets_and_no_sideways_scroll(
     chromium: Any, northwind: Site, path: str
 ) -> None:
-    ctx = chromium.new_context(viewport=PHONE)
-    try:
-        page = ctx.new_page()
+    with page_at(chromium, PHONE) as page:
         page.goto(northwind.url + path)
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
         small = page.eval_on_selector_all(
@@ -374,8 +373,6 @@ def test_phone_width_has_big_enough_targets_and_no_sideways_scroll(
               }).filter(Boolean)""",
         )
         assert small == []
-    finally:
-        ctx.close()
 
 
 def test_copied_text_leaves_out_the_glossary_tooltips(chromium: Any, bundled: Site) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from browser import page_at
 from browser_support import Site
 from test_axe_all_pages_browser import one_page_per_kind
 
@@ -27,9 +28,7 @@ def test_no_page_scrolls_sideways_and_controls_are_tappable(
     chromium: Any, site_name: str, request: pytest.FixtureRequest
 ) -> None:
     site: Site = request.getfixturevalue(site_name)
-    ctx = chromium.new_context(viewport=PHONE)
-    try:
-        page = ctx.new_page()
+    with page_at(chromium, PHONE) as page:
         found = []
         for kind, path in one_page_per_kind(site).items():
             page.goto(site.url + path)
@@ -38,8 +37,6 @@ def test_no_page_scrolls_sideways_and_controls_are_tappable(
                 found.append(f"{kind} ({path}): {width}px too wide")
             found += [f"{kind} ({path}): small {c}" for c in page.evaluate(SMALL_CONTROLS)]
         assert found == []
-    finally:
-        ctx.close()
 
 
 @pytest.mark.parametrize("site_name", ["bundled", "northwind"])
@@ -47,9 +44,7 @@ def test_the_stage_table_is_a_list_of_cards_on_a_phone(
     chromium: Any, site_name: str, request: pytest.FixtureRequest
 ) -> None:
     site: Site = request.getfixturevalue(site_name)
-    ctx = chromium.new_context(viewport=PHONE)
-    try:
-        page = ctx.new_page()
+    with page_at(chromium, PHONE) as page:
         page.goto(site.url + "process/")
         rows = page.locator(".pb-stages tbody tr")
         assert rows.count() >= 3
@@ -63,14 +58,10 @@ def test_the_stage_table_is_a_list_of_cards_on_a_phone(
             assert goal["width"] > box["width"] * 0.8
         page.set_viewport_size({"width": 1280, "height": 800})
         assert rows.first.evaluate("r => getComputedStyle(r).display") == "table-row"
-    finally:
-        ctx.close()
 
 
 def test_home_tiles_never_break_a_word(chromium: Any, northwind: Site) -> None:
-    ctx = chromium.new_context(viewport=PHONE)
-    try:
-        page = ctx.new_page()
+    with page_at(chromium, PHONE) as page:
         page.goto(northwind.url)
         broken = page.evaluate(
             """() => [...document.querySelectorAll('.pb-house a, .pb-house__title')]
@@ -83,5 +74,3 @@ def test_home_tiles_never_break_a_word(chromium: Any, northwind: Site) -> None:
               .filter(Boolean)"""
         )
         assert broken == []
-    finally:
-        ctx.close()

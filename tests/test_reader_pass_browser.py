@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browser import QuietHandler, serve
+from browser import QuietHandler, page_at, serve
 from browser_support import Site, pdf_text
 
 from playbook_gen.read.models import Stage
@@ -83,9 +83,7 @@ OWNED_PAGES = (
 def test_the_owner_line_sits_right_under_the_page_title(
     chromium: Any, bundled: Site, width: int
 ) -> None:
-    context = chromium.new_context(viewport={"width": width, "height": 800})
-    try:
-        page = context.new_page()
+    with page_at(chromium, {"width": width, "height": 800}) as page:
         for path in OWNED_PAGES:
             page.goto(bundled.url + path)
             gap = page.evaluate(
@@ -98,8 +96,6 @@ def test_the_owner_line_sits_right_under_the_page_title(
             assert gap is not None, f"{path}: no owner line under the title"
             # Material leaves 2rem (40 px) under an H1; the owner line belongs to the title
             assert 0 <= gap <= 12, (path, gap)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("site_name", ["bundled", "northwind"])
