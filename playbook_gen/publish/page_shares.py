@@ -31,6 +31,7 @@ from typing import Any
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import CountHandler
 
 from playbook_gen.processes import jobs_for
 from playbook_gen.publish.search_index import ParsedPage, parsed_page, remember_parsed
@@ -48,15 +49,6 @@ FAILED, INTERRUPTED = 1, 130
 def default_jobs(pages: int) -> int:
     """Processes sharing MkDocs' work on `pages` pages (`processes.jobs_for`)."""
     return jobs_for(pages, PAGES_PER_SHARE)
-
-
-class _WarningCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 class _ShareDone(BaseException):
@@ -82,7 +74,9 @@ class PageShares(BasePlugin):
         self.others: list[tuple[BaseProcess, Connection]] = []
         """Share 0's forked shares, each with the end of the pipe it hands its pages over."""
         self.handover: Connection | None = None
-        self.warnings = _WarningCounter()
+        self.warnings = CountHandler(level=logging.WARNING)
+        """A forked share's warnings: under `--strict`, any fails the build (MkDocs counts
+        share 0's)."""
 
     @property
     def forked(self) -> bool:
@@ -156,7 +150,8 @@ class PageShares(BasePlugin):
     @event_priority(200)  # before anything reads the site
     def on_post_build(self, *, config: Any) -> None:
         if self.handover is not None:  # a forked share: hand over, and stop here
-            self.handover.send((self.parsed, bool(config.strict and self.warnings.count)))
+            warned = bool(config.strict and self.warnings.get_counts())
+            self.handover.send((self.parsed, warned))
             raise _ShareDone
         failed = warned = False
         for handed in self._handed_over():
