@@ -75,8 +75,11 @@ def run() -> NoReturn:
     without tearing the interpreter down. A large build leaves hundreds of megabytes of
     objects that Python would free one by one on the way out — half a second at 2,000
     skills, after the work is done. Every file is written and closed by then; only the
-    standard streams may hold output, and they are flushed first."""
+    standard streams may hold output, and they are flushed first. Under a profiler or a
+    coverage tracer, which write their results on the way out, the exit is the usual one."""
     status = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        raise SystemExit(status)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(BrokenPipeError, ValueError):  # reader gone, stream closed
             stream.flush()

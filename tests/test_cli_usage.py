@@ -4,6 +4,8 @@ every option a command shows is honoured or refused, and the help explains each 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,16 @@ def test_score_without_its_ids_is_a_usage_error(capsys: pytest.CaptureFixture[st
     assert _usage_error(["score", "deal-health", "-c", str(NORTHWIND)], capsys).endswith(
         "(or --list to see the ids)"
     )
+
+
+def test_a_profiler_still_gets_its_results(tmp_path: Path) -> None:
+    """The command skips the interpreter's teardown (`cli.run`), but not under a profiler,
+    which writes its results on the way out."""
+    stats = tmp_path / "validate.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "playbook_gen", "validate",
+         "-c", str(NORTHWIND)],
+        capture_output=True, text=True, check=False, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert stats.is_file() and stats.stat().st_size > 0
