@@ -244,14 +244,19 @@ def test_every_control_shows_a_visible_focus(
     page: Any, request: pytest.FixtureRequest, which: str, path: str, selector: str
 ) -> None:
     site: Site = request.getfixturevalue(which)
-    if "{path}" in path:
-        assert site.playbook.onboarding is not None
-        path = path.format(path=site.playbook.onboarding.model.paths[0].id)
-    page.goto(site.url + path)
+    page.goto(site.url + _with_onboarding_path(site, path))
     assert focus_differs(page, selector) == []
     # The check itself sees a focus that does not show.
     page.add_style_tag(content="* { outline: none !important; box-shadow: none !important; }")
     assert focus_differs(page, selector) != []
+
+
+def _with_onboarding_path(site: Site, path: str) -> str:
+    """`path` with `{path}` replaced by the id of the site's first onboarding path."""
+    if "{path}" not in path:
+        return path
+    assert site.playbook.onboarding is not None
+    return path.format(path=site.playbook.onboarding.model.paths[0].id)
 
 
 def heading_jumps(page: Any) -> list[str]:
@@ -284,10 +289,7 @@ def test_tool_pages_have_their_headings_in_order(
     page: Any, request: pytest.FixtureRequest, which: str, path: str
 ) -> None:
     site: Site = request.getfixturevalue(which)
-    if "{path}" in path:
-        assert site.playbook.onboarding is not None
-        path = path.format(path=site.playbook.onboarding.model.paths[0].id)
-    page.goto(site.url + path)
+    page.goto(site.url + _with_onboarding_path(site, path))
     assert heading_jumps(page) == []
 
 
