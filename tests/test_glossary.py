@@ -7,15 +7,19 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from browser import axe_violations
 from browser_support import Site
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from sitecheck import parse_page, target_of
 
 from playbook_gen.diagnostics import DiagnosticLog
 from playbook_gen.read.models import Term
 from playbook_gen.resolve.load import load_playbook
+from playbook_gen.site import glossary_terms
 from playbook_gen.site.glossary_terms import (
     DEFINITIONS_GLOBAL,
     GlossaryMarker,
@@ -148,9 +152,8 @@ def marked_words(page: str) -> list[str]:
 
 
 def test_terms_that_start_alike_overlap_or_share_a_long_start_are_each_found() -> None:
-    """A page is searched with one trie of the terms' starts (16 characters), so terms
-    that are prefixes of each other, overlap, or differ only after their 16th character
-    must each still be found where they are written."""
+    """Terms that are prefixes of each other, overlap, or share a long start are each
+    found where they are written (the automaton reports only the longest at a start)."""
     terms = [
         term("deal"), term("deal desk"), term("desk review"),
         term("mutual action plan"), term("mutual action plan review"),
@@ -169,7 +172,7 @@ def test_terms_that_start_alike_overlap_or_share_a_long_start_are_each_found() -
 
 
 def test_a_glossary_of_many_first_characters_finds_each_term() -> None:
-    """More first characters than one trie node lists directly (a Chinese glossary)."""
+    """A Chinese glossary's hundreds of first characters: each term is found."""
     words = [chr(0x4E00 + 7 * i) + chr(0x5E00 + i) for i in range(100)]
     page = "".join(f"<p>看{word}。</p>\n\n## {i}\n\n" for i, word in enumerate(words))
     assert marked_words(mark(marker(*map(term, words)), page)) == words
@@ -180,6 +183,64 @@ def test_a_hostile_glossary_does_not_nest_the_search_deeply() -> None:
     terms = [term("a" * n) for n in range(1, 400)] + [term("x" * 5000)]
     out = mark(marker(*terms), f"<p>{'a' * 10} {'x' * 5000}</p>")
     assert marked_words(out) == ["a" * 10, "x" * 5000]
+
+
+def longest_first_regex(words: list[str]) -> re.Pattern[str]:
+    """The specification of a use, as one regex: the words tried longest first at each
+    position, each in any case unless it has a capital after its first letter, and on a
+    word boundary where it starts or ends with a Latin letter or digit."""
+
+    def one(word: str) -> str:
+        body = re.escape(word) if any(c.isupper() for c in word[1:]) else f"(?i:{re.escape(word)})"
+        before = "(?<![A-Za-z0-9_&#])" if re.match("[A-Za-z0-9_]", word) else ""
+        after = "(?![A-Za-z0-9_])" if re.search("[A-Za-z0-9_]$", word) else ""
+        return before + body + after
+
+    return re.compile("|".join(one(w) for w in sorted(words, key=lambda w: (-len(w), w))))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(st.text("abA客户1", min_size=1, max_size=4), min_size=1, max_size=8),
+    text=st.text("abA客户1 &#-", max_size=60),
+    window=st.sampled_from([1, glossary_terms._WINDOW]),
+)
+@example(words=["客", "客户"], text="-------客户", window=1)  # 客户 across a window's end
+@example(words=["ab", "abab"], text="------abab", window=1)
+def test_uses_are_found_as_the_longest_first_regex_finds_them(
+    words: list[str], text: str, window: int
+) -> None:
+    """Whatever overlaps, prefixes, case and boundaries: the automaton (with its second
+    looks where a longest match does not stand, a window at a time) marks exactly what
+    the regex matches. `window=1` searches four longest names' length at a time."""
+    unique = list({w.lower(): w for w in words}.values())  # one term per written form
+    expected = [m.group(0) for m in longest_first_regex(unique).finditer(text)]
+    first_uses = [
+        w for i, w in enumerate(expected) if w.lower() not in {e.lower() for e in expected[:i]}
+    ]
+    with patch.object(glossary_terms, "_WINDOW", window):
+        out = mark(marker(*map(term, unique)), f"<p>{text}</p>")
+    assert marked_words(out) == first_uses
+    assert re.sub("<[^>]+>", "", out) == text
+
+
+def test_a_word_that_is_not_a_term_again_and_again_costs_no_search_of_the_rest() -> None:
+    """`a` is a term but `ab` is not: each `ab` is a second look, which searches a window,
+    not the rest of the paragraph (the whole paragraph each time took seconds)."""
+    calls = []
+    found = marker(term("a"))
+    automaton = found._automaton
+    assert automaton is not None
+
+    class Counting:
+        def find_matches_as_indexes(self, haystack: str) -> list[tuple[int, int, int]]:
+            calls.append(len(haystack))
+            return automaton.find_matches_as_indexes(haystack)
+
+    found._automaton = Counting()  # type: ignore[assignment]
+    out = mark(found, f"<p>{'ab ' * 7000}a.</p>")
+    assert marked_words(out) == ["a"]
+    assert len(calls) > 7000 and sum(calls) <= 7001 * glossary_terms._WINDOW
 
 
 @pytest.mark.slow

@@ -26,10 +26,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+import string
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from ahocorasick_rs import AhoCorasick, MatchKind
 from markupsafe import escape
+
 from playbook_gen.read.models import Term
 from playbook_gen.resolve.references import WIKI_LINK
 from playbook_gen.site.escaping import literal_text
@@ -119,57 +123,59 @@ _TOKEN = re.compile(
 )
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-_WORDISH = "A-Za-z0-9_"
+_WORDISH = frozenset(string.ascii_letters + string.digits + "_")
+"""Characters a Latin word is made of: a term that starts or ends with one must not
+continue a word there (`lead` is not in `leader`)."""
+_NOT_BEFORE = _WORDISH | frozenset("&#")
+"""Nor may it follow `&` or `#`, which would make its first letters part of an entity."""
+_WORD_PART = re.compile("[A-Za-z0-9_]*")
+_WINDOW = 512
+"""Characters of a page the automaton searches at a time (at least four longest names)."""
 
 
-def _pattern(name: str) -> str:
-    """The regex of one name as it is written in a page (Markdown characters escaped as
-    `literal_text` writes them), with word boundaries where it starts or ends in Latin."""
-    body = re.escape(str(literal_text(name)))
-    exact = any(c.isupper() for c in name[1:])  # ICP, PoC: only as written
-    body = body if exact else f"(?i:{body})"
-    before = f"(?<![{_WORDISH}&#])" if re.match(f"[{_WORDISH}]", name) else ""
-    after = f"(?![{_WORDISH}])" if re.search(f"[{_WORDISH}]$", name) else ""
-    return before + body + after
+@dataclass(frozen=True)
+class _Name:
+    """A term or alias as a page writes it (`literal_text`), and how it must stand there."""
+
+    written: str
+    anchor: str
+    exact: bool  # ICP, PoC: only as written; anything else in any case
+    bounded_after: bool  # ends with a Latin letter or digit (where it starts, see `_next_start`)
+
+    @classmethod
+    def of(cls, name: str, anchor: str) -> _Name:
+        written = str(literal_text(name))
+        folded = _fold(written)
+        return cls(
+            written=written,
+            anchor=anchor,
+            exact=any(char.isupper() for char in name[1:]),
+            bounded_after=folded[-1] in _WORDISH,
+        )
+
+    def ends_at(self, text: str, folded: str, start: int, end: int) -> bool:
+        """Whether this name, found case-folded at `text[start:end]` (`folded` is `text`
+        folded), is written so and ends a word there if it must."""
+        if self.exact and text[start:end] != self.written:
+            return False
+        return not (self.bounded_after and end < len(folded) and folded[end] in _WORDISH)
 
 
-_TRIE_DEPTH = 16
-"""How many characters of a name the trie holds: enough to tell names apart, and few
-enough that no glossary nests the regex deeply."""
-_BRANCHES = 32
-"""Most alternatives a trie node lists directly: the regex engine tries them one by one,
-so a Chinese glossary's hundreds of first characters are split into ranges first."""
+def _fold(text: str) -> str:
+    """`text` lower-cased character by character: the same length, so that a position in
+    it is the same position in `text`."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(low if len(low := char.lower()) == 1 else char for char in text)
 
 
-_Node = dict[str, "_Node"]
-
-
-def _trie(words: Iterable[str]) -> str:
-    """A regex matching the longest of `words` that starts at the current position."""
-    root: _Node = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def alternatives(node: _Node) -> str:
-        chars = sorted(char for char in node if char)
-        if not chars:
-            return ""
-        branches = [re.escape(char) + alternatives(node[char]) for char in chars]
-        if len(branches) > _BRANCHES:
-            starts = range(0, len(chars), _BRANCHES)
-            branches = [
-                f"(?=[{re.escape(chars[i])}-{re.escape(chars[i + len(group) - 1])}])"
-                f"(?:{'|'.join(group)})"
-                for i in starts
-                for group in [branches[i : i + _BRANCHES]]
-            ]
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return alternatives(root)
+def _next_start(folded: str, position: int) -> int:
+    """The first position from `position` on where a name may start in `folded`: not
+    within a word (so past the rest of one) nor just after `&` or `#`."""
+    if position > 0 and folded[position - 1] in _NOT_BEFORE:
+        return _WORD_PART.match(folded, position).end()  # type: ignore[union-attr]
+    return position
 
 
 # ---------------------------------------------------------------- definitions
@@ -234,32 +240,25 @@ class GlossaryMarker:
     """Marks the glossary's terms in rendered pages; one per site (see the module doc)."""
 
     def __init__(self, terms: Sequence[Term], anchor_of: Callable[[Term], str]) -> None:
-        self._by_name: dict[str, str] = {}  # a name as written, case-folded → its anchor
+        # A name as written, lower-cased → the names written so, first term first.
+        self._names: dict[str, list[_Name]] = {}
         for term in terms:
             anchor = str(escape(anchor_of(term)))
             for name in (term.term, *term.aliases):
                 if name.strip():
-                    self._by_name.setdefault(self._key(str(literal_text(name))), anchor)
-        names = sorted(
-            {name for term in terms for name in (term.term, *term.aliases) if name.strip()},
-            key=lambda name: (-len(name), name),
+                    found = _Name.of(name, anchor)
+                    self._names.setdefault(_fold(found.written), []).append(found)
+        # Measured (benchmarks/other_playbook.py, ~200 of 640 terms on each page): a regex
+        # alternation of a page's terms, compiled per page, was 11 % of a build. One
+        # Aho-Corasick automaton of the whole glossary, built once, finds a page's names
+        # longest first in one pass (ahocorasick-rs; pyahocorasick's `iter_long` missed a
+        # short name after a long one's unfinished start).
+        self._keys = list(self._names)
+        self._automaton = (
+            AhoCorasick(self._keys, matchkind=MatchKind.LeftmostLongest) if self._keys else None
         )
-        # Measured (benchmarks/scale.py): one alternation of 500 terms tried at every
-        # position was 45 % of a 2,000-skill build. A page is searched only for the terms
-        # whose written form occurs in it (case-folded: a superset), in the same order.
-        # Asking `written in page` of each term was still a third of rendering; one scan
-        # with a trie of the written forms finds them all (see `_occurring`).
-        self._written = [str(literal_text(name)).casefold() for name in names]
-        self._patterns = [_pattern(name) for name in names]
-        numbers: dict[str, list[int]] = {}
-        for number, form in enumerate(self._written):
-            numbers.setdefault(form[:_TRIE_DEPTH], []).append(number)
-        self._prefixes = {
-            start: [i for end in range(1, len(start) + 1) for i in numbers.get(start[:end], [])]
-            for start in numbers
-        }
-        self._starts = re.compile(f"(?=({_trie(numbers)}))") if names else None
-        self._compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._lengths = sorted({len(key) for key in self._keys}, reverse=True)
+        self._window = max(_WINDOW, 4 * self._lengths[0]) if self._keys else _WINDOW
 
     @classmethod
     def of(cls, playbook: Any, anchor_of: Callable[[Term], str]) -> GlossaryMarker:
@@ -267,59 +266,80 @@ class GlossaryMarker:
         term's anchor on the glossary page."""
         return cls(glossary_terms(playbook), anchor_of)
 
-    @staticmethod
-    def _key(written: str) -> str:
-        return written.casefold()
+    def _use_at(self, text: str, folded: str, start: int, end: int) -> _Name | None:
+        """The longest name used at `start` that ends by `end`, as a regex of the names
+        tried longest first would find it."""
+        if start != _next_start(folded, start):
+            return None  # the names found here start a word, and a word goes on here
+        for length in self._lengths:
+            if length <= end - start:
+                for name in self._names.get(folded[start : start + length], ()):
+                    if name.ends_at(text, folded, start, start + length):
+                        return name
+        return None
 
-    def _occurring(self, folded: str) -> list[int]:
-        """The numbers (in `self._patterns`) of the names written somewhere in `folded`.
+    def _uses(self, text: str) -> Iterator[tuple[int, int, _Name]]:
+        """Where names are used in `text`: `(start, end, name)`, left to right, each the
+        longest that stands where it starts, none overlapping.
 
-        The trie gives the longest name start that starts at each position; every name
-        whose start is a prefix of it may start there, and no other does. A name longer
-        than its start is then looked for whole.
+        The automaton finds the longest name at each start; where that one does not stand
+        (`lead` in `leader`), the search starts again just after it. It searches a window
+        at a time, so that starting again costs a window, not the rest of the text (a
+        paragraph of 7,000 `ab` had taken 2.5 s with the term `a`).
         """
-        found: set[int] = set()
-        assert self._starts is not None
-        for longest in set(self._starts.findall(folded)):
-            found.update(self._prefixes[longest])
-        written = self._written
-        return [i for i in sorted(found) if len(written[i]) <= _TRIE_DEPTH or written[i] in folded]
+        assert self._automaton is not None
+        folded = _fold(text)
+        position = 0
+        while position < len(folded):
+            window_end = min(len(folded), position + self._window)
+            # A name that starts before `whole` lies whole in the window.
+            whole = len(folded) if window_end == len(folded) else window_end - self._lengths[0]
+            resume = max(position, whole)
+            for _, start, end in self._automaton.find_matches_as_indexes(
+                folded[position:window_end]
+            ):
+                start, end = start + position, end + position
+                if start >= whole:
+                    break
+                name = self._use_at(text, folded, start, end)
+                if name is None:  # e.g. `lead` in `leader`: look again where a name may start
+                    resume = _next_start(folded, start + 1)
+                    break
+                yield start, start + len(name.written), name
+                resume = max(start + len(name.written), whole)
+                if start + len(name.written) < end:  # a shorter name stood there
+                    resume = start + len(name.written)
+                    break
+            position = resume
 
-    def _pattern_for(self, text: str) -> re.Pattern[str] | None:
-        """The alternation of the terms that may occur in `text` (None: none can)."""
-        found = tuple(self._patterns[i] for i in self._occurring(text.casefold()))
-        if not found:
-            return None
-        if found not in self._compiled:
-            self._compiled[found] = re.compile("|".join(found))
-        return self._compiled[found]
+    def _marked(self, text: str, href: str, seen: set[str]) -> str:
+        """`text` (no markup) with each name not yet in `seen` linked to its entry."""
+        out: list[str] = []
+        done = 0
+        for start, end, name in self._uses(text):
+            if name.anchor in seen:
+                continue
+            seen.add(name.anchor)
+            out += (text[done:start], f'<a class="pb-term" href="{href}#{name.anchor}">')
+            out += (text[start:end], "</a>")
+            done = end
+        return "".join(out) + text[done:] if out else text
 
     def mark(self, page: str, glossary_url: str) -> str:
         """`page` with the first use of each term in each section linked to the term's
         entry: `glossary_url` is the glossary page's URL relative to `page`'s."""
-        if self._starts is None:
+        if self._automaton is None:
             return page
         front = _FRONT_MATTER.match(page)
         head, body = (page[: front.end()], page[front.end() :]) if front else ("", page)
-        pattern = self._pattern_for(body)
-        if pattern is None:
-            return page
         out: list[str] = [head]
         stack: list[tuple[str, bool]] = []  # open elements, and whether they are skipped
         skipping = 0  # how many of them are
         seen: set[str] = set()  # anchors of the terms explained in this section
         href = str(escape(glossary_url))
-
-        def explain(found: re.Match[str]) -> str:
-            anchor = self._by_name.get(self._key(found.group(0)))
-            if anchor is None or anchor in seen:
-                return found.group(0)
-            seen.add(anchor)
-            return f'<a class="pb-term" href="{href}#{anchor}">{found.group(0)}</a>'
-
         for i, part in enumerate(_TOKEN.split(body)):
             if i % 2 == 0:
-                out.append(part if skipping else pattern.sub(explain, part))
+                out.append(part if skipping else self._marked(part, href, seen))
                 continue
             out.append(part)
             if part.startswith("#"):
