@@ -8,6 +8,8 @@ that any safe loader (and Zensical) reads — no `!!python/...` tags.
   (`| e` leaves markup alone), so readers see exactly the name.
 - `toc.slugify` is written as `{object: pymdownx.slugs.slugify, kwds: {case: lower}}`,
   the form Zensical resolves itself, and resolved here for MkDocs.
+- `publish/field_blocks.py` is added to the Markdown extensions: MkDocs then passes the
+  rendered Markdown fields through instead of parsing them as raw HTML twice.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import importlib
 from typing import Any
 
 from markupsafe import Markup
+
+from playbook_gen.publish.field_blocks import FieldBlocks
 
 HTML_SETTINGS = ("site_name", "site_description")
 
@@ -31,6 +35,9 @@ def finish_config(config: Any) -> Any:
         value = config.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
             config[key] = Markup(html.escape(value))
+    extensions = config.get("markdown_extensions")
+    if isinstance(extensions, list) and not any(isinstance(e, FieldBlocks) for e in extensions):
+        extensions.append(FieldBlocks())
     toc = (config.get("mdx_configs") or {}).get("toc") or {}
     slugify = toc.get("slugify")
     if isinstance(slugify, dict):

@@ -39,6 +39,9 @@ LINK_REL = "noopener noreferrer"
 MAX_NESTING = 20
 """Deepest nesting of lists, quotes and inline markup that is parsed as such; deeper
 markup is shown as text."""
+FIELD_BLOCK_START, FIELD_BLOCK_END = '<div class="pb-md">', "</div>"
+"""What a rendered field is wrapped in, each on its own line (`publish/field_blocks.py`
+relies on it: no `div` inside)."""
 HEADING_SHIFT = 2
 """A field's `#` is an h3: the field sits under the page's own h1 and h2."""
 
@@ -72,7 +75,7 @@ class MarkdownRenderer:
         html = self._markdown.render(source).rstrip("\n")
         html = _PLACEHOLDER.sub(lambda match: links[int(match.group(1))], html)
         html = join_cjk_lines(sanitize(html))
-        return Markup('<div class="pb-md">\n{}\n</div>').format(inert_html(html))
+        return Markup(f"{FIELD_BLOCK_START}\n{{}}\n{FIELD_BLOCK_END}").format(inert_html(html))
 
 
 def _shift_headings(state: Any) -> None:
