@@ -143,3 +143,15 @@ def test_wrapped_chinese_lines_join_without_a_space(render: MarkdownRenderer) ->
     )
     assert "<p>客户怎么买，我们就怎么卖。\nThen English.</p>" in html
     assert "代码\n第二行" in html
+
+
+@pytest.mark.parametrize("code", ["", "\n\n```\n代码\n第二行\n```"])
+def test_chinese_lines_join_the_same_with_or_without_a_code_block(
+    render: MarkdownRenderer, code: str
+) -> None:
+    """A field without `<pre>` is joined in one pass, one with it part by part: the text
+    outside the code block comes out the same either way."""
+    html = render.render("- 第一，\n  第二。\n- 一 二 three\n\n> 引用\n> 继续" + code, "values.md")
+    assert "<li>第一，第二。</li>\n<li>一二 three</li>" in html
+    assert "<p>引用继续</p>" in html
+    assert ("代码\n第二行" in html) == bool(code)

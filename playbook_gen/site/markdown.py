@@ -75,7 +75,8 @@ class MarkdownRenderer:
         html = self._markdown.render(source).rstrip("\n")
         html = _PLACEHOLDER.sub(lambda match: links[int(match.group(1))], html)
         html = join_cjk_lines(sanitize(html))
-        return Markup(f"{FIELD_BLOCK_START}\n{{}}\n{FIELD_BLOCK_END}").format(inert_html(html))
+        # (`inert_html` is markup already: joined as it is, not through `Markup.format`)
+        return Markup(f"{FIELD_BLOCK_START}\n{inert_html(html)}\n{FIELD_BLOCK_END}")
 
 
 def _shift_headings(state: Any) -> None:
@@ -95,6 +96,8 @@ def join_cjk_lines(html: str) -> str:
     """
     if html.isascii():  # no CJK: nothing to join (a quick test, and most fields)
         return html
+    if "<pre>" not in html:  # no code block to keep as written: one pass over all of it
+        return CJK_LINE_BREAK.sub("", html)
     parts = _PRE.split(html)
     return "".join(part if i % 2 else CJK_LINE_BREAK.sub("", part) for i, part in enumerate(parts))
 
