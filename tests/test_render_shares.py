@@ -4,6 +4,7 @@ the same order; a user's template error is raised as from one process."""
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,22 @@ def test_a_small_site_is_rendered_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(processes, "usable_cpus", lambda: 8)
     pids = render_pages(lambda plan: str(os.getpid()), list(range(PAGES_PER_JOB - 1)))
     assert set(pids) == {str(os.getpid())}
+
+
+@needs_fork
+def test_a_worker_ends_at_sigterm_not_with_the_builds_sigterm_handler() -> None:
+    """The build turns SIGTERM into SystemExit (`build._sigterm_as_exit`); `Pool.terminate`
+    ends the workers with SIGTERM, and a worker that had inherited that handler once
+    outlived it, so the build waited for it forever."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(1)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        handlers = render_pages(
+            lambda plan: str(signal.getsignal(signal.SIGTERM)), list(range(4)), jobs=2
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert set(handlers) == {str(signal.SIG_DFL)}

@@ -6,7 +6,7 @@ so each inherits the loaded playbook, the renderer and the page plans: only page
 go out and Markdown texts come back, in plan order. A page a worker could not render is
 rendered again here, so that its error — a user's template at its file and line — is
 raised exactly as in a one-process render. Ctrl-C is left to this process, which then
-ends the pool.
+ends the pool; SIGTERM ends a worker (see `_ignore_ctrl_c`).
 """
 
 from __future__ import annotations
@@ -47,7 +47,12 @@ def render_pages(
 
 
 def _ignore_ctrl_c() -> None:
+    """In a worker: Ctrl-C is the caller's; and SIGTERM, which `Pool.terminate` ends the
+    workers with, ends it at once — not the caller's SIGTERM-as-exit handler inherited by
+    the fork, with which a worker waiting for a task once outlived `terminate` and the build
+    waited for it forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _render_one(index: int) -> str | None:
