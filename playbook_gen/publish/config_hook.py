@@ -8,8 +8,9 @@ that any safe loader (and Zensical) reads — no `!!python/...` tags.
   (`| e` leaves markup alone), so readers see exactly the name.
 - `toc.slugify` is written as `{object: pymdownx.slugs.slugify, kwds: {case: lower}}`,
   the form Zensical resolves itself, and resolved here for MkDocs.
-- `publish/field_blocks.py` is added to the Markdown extensions: MkDocs then passes the
-  rendered Markdown fields through instead of parsing them as raw HTML twice.
+- `publish/html_blocks.py` is added to the Markdown extensions: MkDocs then passes the
+  generator's HTML blocks through instead of parsing them as raw HTML twice; the ids in
+  them are handed to its anchor check after each page (`on_page_content`).
 """
 
 from __future__ import annotations
@@ -20,13 +21,18 @@ from typing import Any
 
 from markupsafe import Markup
 
-from playbook_gen.publish.field_blocks import FieldBlocks
+from playbook_gen.publish.html_blocks import HtmlBlocks, add_anchor_ids
 
 HTML_SETTINGS = ("site_name", "site_description")
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
     return finish_config(config)
+
+
+def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
+    add_anchor_ids(page, config)
+    return html
 
 
 def finish_config(config: Any) -> Any:
@@ -36,8 +42,8 @@ def finish_config(config: Any) -> Any:
         if isinstance(value, str) and not isinstance(value, Markup):
             config[key] = Markup(html.escape(value))
     extensions = config.get("markdown_extensions")
-    if isinstance(extensions, list) and not any(isinstance(e, FieldBlocks) for e in extensions):
-        extensions.append(FieldBlocks())
+    if isinstance(extensions, list) and not any(isinstance(e, HtmlBlocks) for e in extensions):
+        extensions.append(HtmlBlocks())
     toc = (config.get("mdx_configs") or {}).get("toc") or {}
     slugify = toc.get("slugify")
     if isinstance(slugify, dict):

@@ -36,6 +36,7 @@ from playbook_gen.errors import PlaybookError
 from playbook_gen.messages import SERVE_BANNER, language_of
 from playbook_gen.publish.build import built_project
 from playbook_gen.publish.config_hook import finish_config
+from playbook_gen.publish.html_blocks import add_anchor_ids
 from playbook_gen.publish.not_found import write_portable_404
 from playbook_gen.publish.search_cache import IndexCache
 from playbook_gen.publish.search_index import write_index
@@ -192,6 +193,10 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
             if page.markdown is None:
                 page.read_source(config)
         return nav
+
+    def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Any) -> str:
+        add_anchor_ids(page, config)  # as the build's hook does (`config_hook`)
+        return html
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         if not self.errors:

@@ -40,8 +40,8 @@ MAX_NESTING = 20
 """Deepest nesting of lists, quotes and inline markup that is parsed as such; deeper
 markup is shown as text."""
 FIELD_BLOCK_START, FIELD_BLOCK_END = '<div class="pb-md">', "</div>"
-"""What a rendered field is wrapped in, each on its own line (`publish/field_blocks.py`
-relies on it: no `div` inside)."""
+"""What a rendered field is wrapped in, each on its own line: a block of HTML between blank
+lines, which `publish/html_blocks.py` passes through MkDocs' Markdown unparsed."""
 HEADING_SHIFT = 2
 """A field's `#` is an h3: the field sits under the page's own h1 and h2."""
 
