@@ -52,7 +52,7 @@ PAGE = "\n\n".join(
     [
         field('<p>First, <a class="pb-term" href="../g/#t">term</a> &#42;x&#42;.</p>'),
         "# Title",
-        '<dl class="pb-facts" id="facts">\n<div><dt id="a&amp;b">x</dt><dd>y</dd></div>\n</dl>',
+        '<dl class="pb-facts" id="facts">\n<div><dt id="a&amp;b">x</dt><dd>y<br>z</dd></div>\n</dl>',
         '<ul>\n<li><a name="here">x</a> <span name="not-an-anchor">y</span></li>\n</ul>',
         '<div class="pb-flow">\n<div>nested <div>in pairs</div></div>\n</div>',
         "## Next\n\nSome *Markdown* text, <span>inline HTML</span>.",
@@ -136,6 +136,12 @@ BLOCKS = st.sampled_from(
         "<p>a</p>\ntext\n<p>b</p>",
         "<p>a</p> <p>b on the same line</p>",
         "<!-- a comment left open",
+        "<div>\n<br>\n<input/>\n</div>",
+        "<hr>",
+        "<div>a <b and a tag never closed</div>",
+        '<div title="a>b">x</div>',
+        "<div>\n<li>x\n</div>",
+        "<div>\n</br>\n</div>",
         "text, then a block left open\n<div>\n<p>x</p>",
         "<div>\n<p><div></p>\n</div>",
         "<div>\n<script>x</div></script>\n</div>",
@@ -157,6 +163,16 @@ BLOCKS = st.sampled_from(
     blocks=st.lists(BLOCKS, max_size=8),
     gaps=st.lists(st.sampled_from(["\n", "\n\n", "\n\n\n"]), min_size=8, max_size=8),
     end=st.sampled_from(["", "\n", "\n\n"]),
+)
+@example(  # misnested: html.parser ends the first <div> at its first </div>
+    blocks=["<div>\n<p><div></p>\n</div>", "</div>", "# A heading"],
+    gaps=["\n", "\n\n"] + ["\n"] * 6,
+    end="",
+)
+@example(  # a tag never closed: html.parser reads the rest of the page as raw HTML
+    blocks=["<div>a <b and a tag never closed</div>", "# A heading"],
+    gaps=["\n\n"] * 8,
+    end="",
 )
 @example(  # an open comment: html.parser reads past the end tag
     blocks=["# A heading", "<p>an open comment <!-- </p>", "<!-- a comment -->"],

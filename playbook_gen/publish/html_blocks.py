@@ -10,12 +10,11 @@ ids. On a Chinese playbook those two parses were 35 s of MkDocs' 41 s of Markdow
 
 This preprocessor runs after Python-Markdown's whitespace clean-up and before both parses,
 and stashes each chunk whose ends are certain without parsing: lines between blank lines
-made of whole block-level elements, each starting a line and ending one where its own name
-closes (nested in pairs), with no comment or script — `html_block` takes each as a raw
-block and would have ended it there too (`_CHUNK`, `_is_plain`). It is stored as
-`html_block` stores it, so the page comes out byte for byte the same. Everything from the
-first place where `html.parser` could be left inside something (a block it must parse, a
-comment) is left to Markdown, as before.
+made of whole block-level elements, each starting a line and ending one, every tag closed
+in order, no comment or script — `html_block` takes each as a raw block and ends it there
+too (`_CHUNK`, `_is_plain`). It is stored as `html_block` stores it, so the page comes out
+byte for byte the same. Everything from the first place where `html.parser` could be left
+inside something (a block it must parse, a comment) is left to Markdown, as before.
 
 The ids in a stashed block are handed to MkDocs' anchor check by `on_page_content`
 (`add_anchor_ids`), as its own scan would have found them (double-quoted, as generated).
@@ -28,13 +27,15 @@ import re
 from typing import Any
 
 from markdown import Extension, Markdown
+from markdown.htmlparser import void_tags
 from markdown.preprocessors import Preprocessor
 
 _CHUNK = re.compile(r"(?:^|(?<=\n\n))<[A-Za-z][^\n]*(?:\n[^\n]+)*(?=\n\n|\n?$)")
 """A candidate: lines that start with a tag after a blank line, up to the next blank line
 (`normalize_whitespace` has emptied lines of spaces). Matched once each: linear in the
 page. One with a blank line inside, such as a field's code block, is not one."""
-_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s>])")
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^<>"']|"[^"]*"|'[^']*')*>""")
+"""A start or end tag, attributes and all."""
 _OPENS = re.compile(r"<[!?]|<(?:script|style)(?![A-Za-z0-9-])", re.IGNORECASE)
 """What makes `html.parser` read on past an end tag: a comment, CDATA, a declaration or a
 processing instruction (`<p>x <!-- </p>`), or a script or style, whose text it does not
@@ -53,18 +54,28 @@ class _StashBlocks(Preprocessor):
         self.anchor_ids = anchor_ids
 
     def run(self, lines: list[str]) -> list[str]:
-        """The page with its plain blocks stashed, up to the first place where what
+        """The page with its plain chunks stashed, up to the first place where what
         Markdown is left with could keep `html.parser` reading (a block it must parse,
-        a comment): from there on, all is Markdown's, as before."""
+        a comment): from there on, all is Markdown's, as before. Chunks one blank line
+        apart are stashed as one: the page comes out the same, and Markdown's inline and
+        toc passes, which visit every stashed paragraph, have fewer to visit."""
         self.anchor_ids.clear()
         text = "\n".join(lines)
+        runs: list[list[int]] = []  # [start, end] of chunks stashed together
+        done = 0
+        for chunk in _CHUNK.finditer(text):
+            if self._may_stay_open(text[done : chunk.start()]) or not self._is_plain(chunk):
+                break
+            if runs and text[done : chunk.start()] == "\n\n":
+                runs[-1][1] = chunk.end()
+            else:
+                runs.append([chunk.start(), chunk.end()])
+            done = chunk.end()
         out: list[str] = []
         done = 0
-        for block in _CHUNK.finditer(text):
-            if self._may_stay_open(text[done : block.start()]) or not self._is_plain(block):
-                break
-            out += (text[done : block.start()], self._store(block))
-            done = block.end()
+        for start, end in runs:
+            out += (text[done:start], self._store(text, start, end))
+            done = end
         return "".join([*out, text[done:]]).split("\n")
 
     def _may_stay_open(self, markdown: str) -> bool:
@@ -75,48 +86,46 @@ class _StashBlocks(Preprocessor):
             for tag in _LINE_START_TAG.finditer(markdown)
         )
 
-    def _is_plain(self, block: re.Match[str]) -> bool:
-        """Whether the chunk is whole elements, each starting a line and ending one, that
-        `html.parser` ends where their own name closes (nested in pairs) — block-level, so
-        `html_block` takes each as raw HTML — with nothing that reads on."""
-        text = block.group(0)
+    def _is_plain(self, chunk: re.Match[str]) -> bool:
+        """Whether the chunk is whole block-level elements, each starting a line and
+        ending one, every tag in it closed in order (void ones aside) and nothing that
+        reads on — so `html_block` takes each element as raw HTML and ends it where it
+        ends here. Anything less tidy (an unclosed `<li>`, `<p><div></p>`) is Markdown's."""
+        text = chunk.group(0)
         if _OPENS.search(text):
             return False
-        position = 0
-        while True:
-            start = _TAG_NAME.match(text, position)
-            if start is None or not self.md.is_block_level(start.group(1).lower()):
+        open_tags: list[str] = []
+        next_top = 0  # where the next top-level element must start
+        tags = 0
+        for tag in _TAG.finditer(text):
+            tags += 1
+            closing, name = tag.group(1) == "/", tag.group(2).lower()
+            if not open_tags and (
+                closing or tag.start() != next_top or not self.md.is_block_level(name)
+            ):
                 return False
-            end = _element_end(text, position, start.group(1))
-            if end is None:
-                return False
-            if end == len(text):
-                return True
-            if text[end] != "\n":  # text after it on its line
-                return False
-            position = end + 1
+            if closing:
+                if open_tags.pop() != name:
+                    return False
+                if not open_tags:  # a top-level element ends: so must its line
+                    if not text.startswith("\n", tag.end()) and tag.end() != len(text):
+                        return False
+                    next_top = tag.end() + 1
+            elif name not in void_tags and not tag.group(0).endswith("/>"):
+                open_tags.append(name)
+            elif not open_tags:
+                return False  # a void element alone at the top
+        return not open_tags and next_top == len(text) + 1 and tags == text.count("<")
 
-    def _store(self, block: re.Match[str]) -> str:
-        text = block.group(0)
+    def _store(self, page: str, start: int, end: int) -> str:
+        text = page[start:end]
         for name, attributes in _START_TAG.findall(text):
             for attribute, value in _ANCHOR_ATTRIBUTE.findall(attributes):
                 if attribute == "id" or name.lower() == "a":  # what MkDocs' scan collects
                     self.anchor_ids.add(html.unescape(value))
         # As `html_block` stores it: with a newline when a blank line follows.
-        followed = block.string.startswith("\n\n", block.end())
+        followed = page.startswith("\n\n", end)
         return self.md.htmlStash.store(text + "\n" * followed)
-
-
-def _element_end(text: str, start: int, tag: str) -> int | None:
-    """Where the element that starts at `start` ends: just after the end tag at which its
-    name, counted open and closed, is closed again (None: not in `text`)."""
-    depth = 0
-    for same in re.finditer(f"<(/?){tag}(?![A-Za-z0-9-])", text[start:], re.IGNORECASE):
-        depth += -1 if same.group(1) else 1
-        if depth == 0:
-            close = text.find(">", start + same.end())
-            return None if close < 0 else close + 1
-    return None
 
 
 class HtmlBlocks(Extension):
