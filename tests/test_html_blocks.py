@@ -52,7 +52,8 @@ PAGE = "\n\n".join(
     [
         field('<p>First, <a class="pb-term" href="../g/#t">term</a> &#42;x&#42;.</p>'),
         "# Title",
-        '<dl class="pb-facts" id="facts">\n<div><dt id="a&amp;b">x</dt><dd>y<br>z</dd></div>\n</dl>',
+        '<dl class="pb-facts" id="facts">\n'
+        '<div><dt id="a&amp;b">x</dt><dd>y<br>z</dd></div>\n</dl>',
         '<ul>\n<li><a name="here">x</a> <span name="not-an-anchor">y</span></li>\n</ul>',
         '<div class="pb-flow">\n<div>nested <div>in pairs</div></div>\n</div>',
         "## Next\n\nSome *Markdown* text, <span>inline HTML</span>.",
