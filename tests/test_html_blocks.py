@@ -222,3 +222,11 @@ def test_a_markdown_link_to_an_id_in_a_stashed_block_passes_mkdocs_strict_anchor
     )
     assert result.returncode == 0, result.stderr
     assert '<dt id="owner">' in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_the_extension_can_be_named_in_mkdocs_yml_too() -> None:
+    seen: list[str] = []
+    md = markdown.Markdown(extensions=[*EXTENSIONS, "playbook_gen.publish.html_blocks"])
+    md.preprocessors.register(Seen(md, seen), "seen", 21.5)
+    assert md.convert(PAGE) == convert(PAGE, stash=False)
+    assert "First," not in seen[0]
