@@ -16,6 +16,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown.preprocessors import Preprocessor
+from mkdocs.structure.pages import _HTMLHandler
 
 from playbook_gen.publish.config_hook import finish_config
 from playbook_gen.publish.html_blocks import HtmlBlocks, add_anchor_ids
@@ -230,3 +231,61 @@ def test_the_extension_can_be_named_in_mkdocs_yml_too() -> None:
     md.preprocessors.register(Seen(md, seen), "seen", 21.5)
     assert md.convert(PAGE) == convert(PAGE, stash=False)
     assert "First," not in seen[0]
+
+
+REVIEWED = [  # found by an adversarial review's fuzzing: each differed before
+    "a<b then\n\n<p>x</p>\n",
+    'Text <b and more\n\n<p id="x">x</p>\n',
+    '<div\n  class="x">a</div>\n<p>b</p>\n',
+    '<div\n  class="x">a</div>\n\n<p>b</p>\n\n# H\n',
+    "<p>Total: 5 &#215 3</p>\n",
+    "<DIV>&#XA</DIV>\n",
+    "<nav-bar>x</nav-bar>\n",
+    "<div>\nx</div-x>\n\n# Heading\n",
+    '<section""></section>',
+    "<p title=a`b>x</p>\n",
+    "\xa0<div>\n\n<p>x</p>\n\n</div>\n\n# H\n",
+    "\u3000<div>\n\n<p>x</p>\n\n</div>\n\n# H\n",
+]
+ANCHORS = [
+    '<p ID="x">a</p>\n',
+    "<p id='x'>a</p>\n",
+    "<p id=x>a</p>\n",
+    '<p id = "x">a</p>\n',
+    '<p data-x="1"id="x">a</p>\n',
+    '<p><a NAME="x">a</a></p>\n',
+    "<p title='a id=\"y\"'>a</p>\n",
+    '<ul>\n<li><a name="here" id="there">x</a><input name="q"></li>\n</ul>\n',
+]
+
+
+@pytest.mark.parametrize("page", REVIEWED + ANCHORS)
+def test_reviewed_pages_render_as_without_the_extension(page: str) -> None:
+    assert convert(page, stash=True) == convert(page, stash=False)
+
+
+def mkdocs_anchor_scan(text: str) -> set[str]:
+    scan = _HTMLHandler()
+    scan.feed(text)
+    scan.close()
+    return set(scan.present_anchor_ids)
+
+
+@pytest.mark.parametrize("page", ANCHORS)
+def test_mkdocs_anchor_check_sees_the_ids_its_own_scan_would(page: str) -> None:
+    """What MkDocs' scan still sees plus what the extension hands over is exactly what
+    its scan sees of the page without the extension."""
+    extension = HtmlBlocks()
+    seen: list[str] = []
+    md = markdown.Markdown(extensions=[*EXTENSIONS, extension])
+    md.preprocessors.register(Seen(md, seen), "seen", 21.5)
+    md.convert(page)
+    assert mkdocs_anchor_scan(seen[0]) | extension.anchor_ids == mkdocs_anchor_scan(page)
+
+
+def test_a_site_that_parses_markdown_inside_html_blocks_keeps_parsing_them() -> None:
+    """With `md_in_html` (a user's mkdocs.yml under the plugin), a block's `markdown`
+    attribute matters: its blocks are left to it."""
+    config: dict[str, Any] = {"markdown_extensions": ["toc", "md_in_html"], "mdx_configs": {}}
+    finish_config(config)
+    assert not any(isinstance(e, HtmlBlocks) for e in config["markdown_extensions"])

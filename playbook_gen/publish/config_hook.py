@@ -42,7 +42,11 @@ def finish_config(config: Any) -> Any:
         if isinstance(value, str) and not isinstance(value, Markup):
             config[key] = Markup(html.escape(value))
     extensions = config.get("markdown_extensions")
-    if isinstance(extensions, list) and not any(isinstance(e, HtmlBlocks) for e in extensions):
+    if (
+        isinstance(extensions, list)
+        and not any(isinstance(e, HtmlBlocks) for e in extensions)
+        and "md_in_html" not in extensions  # it parses HTML blocks for Markdown inside
+    ):
         extensions.append(HtmlBlocks())
     toc = (config.get("mdx_configs") or {}).get("toc") or {}
     slugify = toc.get("slugify")

@@ -18,6 +18,9 @@ inside something (a block it must parse, a comment) is left to Markdown, as befo
 
 The ids in a stashed block are handed to MkDocs' anchor check by `on_page_content`
 (`add_anchor_ids`), as its own scan would have found them (double-quoted, as generated).
+An adversarial fuzzing of 300,000 pages found the cases `_is_plain` and `_may_stay_open`
+now refuse (tests/test_html_blocks.py `REVIEWED`); with `md_in_html`, which parses
+Markdown inside blocks, the extension is not added at all (`config_hook`).
 """
 
 from __future__ import annotations
@@ -34,13 +37,26 @@ _CHUNK = re.compile(r"(?:^|(?<=\n\n))<[A-Za-z][^\n]*(?:\n[^\n]+)*(?=\n\n|\n?$)")
 """A candidate: lines that start with a tag after a blank line, up to the next blank line
 (`normalize_whitespace` has emptied lines of spaces). Matched once each: linear in the
 page. One with a blank line inside, such as a field's code block, is not one."""
-_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^<>"']|"[^"]*"|'[^']*')*>""")
-"""A start or end tag, attributes and all."""
+_TAG = re.compile(r"""<(/?)([A-Za-z][^\t\n\r\f />\x00]*)(?:[^<>"']|"[^"]*"|'[^']*')*>""")
+"""A start or end tag, attributes and all; its name as `html.parser` reads one (`nav-bar`
+is not `nav`)."""
+_TAG_START = re.compile(r"<[A-Za-z/]")
+"""Whatever `html.parser` may take for the start of a tag, complete or not."""
+_UNTIDY = re.compile(r"[`']|&#(?![0-9]+;|[xX][0-9a-fA-F]+;)")
+"""In a chunk, what `html_block` would not keep as written or might read otherwise: a
+backtick (its parser ends a tag name there), a single-quoted attribute (whose value could
+hold `id="x"`), a numeric character reference without its `;` (which it completes)."""
+_LOOSE_ANCHOR = re.compile(r"(?<![\w:.-])(?:id|name)\s*=", re.IGNORECASE)
+"""Any way of writing an `id` or `name` attribute; each must be the plain `id="x"` that
+`_ANCHOR_ATTRIBUTE` reads, as generated, for the anchor check to see what MkDocs' own
+scan would."""
 _OPENS = re.compile(r"<[!?]|<(?:script|style)(?![A-Za-z0-9-])", re.IGNORECASE)
 """What makes `html.parser` read on past an end tag: a comment, CDATA, a declaration or a
 processing instruction (`<p>x <!-- </p>`), or a script or style, whose text it does not
 parse."""
-_LINE_START_TAG = re.compile(r"^ {0,3}<([A-Za-z][A-Za-z0-9]*)", re.MULTILINE)
+_LINE_START_TAG = re.compile(r"^[^\S\n]{0,3}<([A-Za-z][^\t\n\r\f />\x00]*)", re.MULTILINE)
+"""A tag that `html_block` may take to start a raw block: at most three characters of any
+white space before it (it tests them with `str.strip`)."""
 _START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)([^<>]*)>")
 _ANCHOR_ATTRIBUTE = re.compile(r'\s(id|name)="([^"]*)"')
 _PRIORITY = 25
@@ -81,7 +97,11 @@ class _StashBlocks(Preprocessor):
     def _may_stay_open(self, markdown: str) -> bool:
         """Whether `html.parser` may still be inside something after this text: a raw
         block it starts (a block-level tag at a line start), a comment, a script."""
-        return _OPENS.search(markdown) is not None or any(
+        if _OPENS.search(markdown) is not None:
+            return True
+        if len(_TAG_START.findall(markdown)) != len(_TAG.findall(markdown)):
+            return True  # `a<b then`: a tag never finished, which reads on
+        return any(
             self.md.is_block_level(tag.group(1).lower())
             for tag in _LINE_START_TAG.finditer(markdown)
         )
@@ -92,7 +112,9 @@ class _StashBlocks(Preprocessor):
         reads on — so `html_block` takes each element as raw HTML and ends it where it
         ends here. Anything less tidy (an unclosed `<li>`, `<p><div></p>`) is Markdown's."""
         text = chunk.group(0)
-        if _OPENS.search(text):
+        if _OPENS.search(text) or _UNTIDY.search(text):
+            return False
+        if len(_LOOSE_ANCHOR.findall(text)) != len(_ANCHOR_ATTRIBUTE.findall(text)):
             return False
         open_tags: list[str] = []
         next_top = 0  # where the next top-level element must start
@@ -101,7 +123,12 @@ class _StashBlocks(Preprocessor):
             tags += 1
             closing, name = tag.group(1) == "/", tag.group(2).lower()
             if not open_tags and (
-                closing or tag.start() != next_top or not self.md.is_block_level(name)
+                closing
+                or tag.start() != next_top
+                or not self.md.is_block_level(name)
+                # Python-Markdown tells a stashed block from inline HTML by the name up to
+                # a space or `>`: `<div\n class>` would be wrapped in a paragraph.
+                or text[tag.start() + 1 + len(name)] not in " >"
             ):
                 return False
             if closing:
