@@ -129,8 +129,11 @@ continue a word there (`lead` is not in `leader`)."""
 _NOT_BEFORE = _WORDISH | frozenset("&#")
 """Nor may it follow `&` or `#`, which would make its first letters part of an entity."""
 _WORD_PART = re.compile("[A-Za-z0-9_]*")
-_WINDOW = 512
-"""Characters of a page the automaton searches at a time (at least four longest names)."""
+_WINDOW = 64
+"""Characters of a page the automaton searches at a time beyond the longest name: each
+search returns every match in its window, and a name that does not stand (`icp` for
+`ICP`) starts a new one, so a small window keeps a paragraph of such near misses cheap
+(64 KB of `icp `: 0.05 s, where 512 and four longest names took 1.9 s)."""
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,7 @@ class GlossaryMarker:
             AhoCorasick(self._keys, matchkind=MatchKind.LeftmostLongest) if self._keys else None
         )
         self._lengths = sorted({len(key) for key in self._keys}, reverse=True)
-        self._window = max(_WINDOW, 4 * self._lengths[0]) if self._keys else _WINDOW
+        self._window = self._lengths[0] + _WINDOW if self._keys else _WINDOW
 
     @classmethod
     def of(cls, playbook: Any, anchor_of: Callable[[Term], str]) -> GlossaryMarker:
