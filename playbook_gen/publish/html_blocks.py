@@ -37,9 +37,10 @@ _CHUNK = re.compile(r"(?:^|(?<=\n\n))<[A-Za-z][^\n]*(?:\n[^\n]+)*(?=\n\n|\n?$)")
 """A candidate: lines that start with a tag after a blank line, up to the next blank line
 (`normalize_whitespace` has emptied lines of spaces). Matched once each: linear in the
 page. One with a blank line inside, such as a field's code block, is not one."""
-_TAG = re.compile(r"""<(/?)([A-Za-z][^\t\n\r\f />\x00]*)(?:[^<>"']|"[^"]*"|'[^']*')*>""")
-"""A start or end tag, attributes and all; its name as `html.parser` reads one (`nav-bar`
-is not `nav`)."""
+_NAME = r"[A-Za-z][^\t\n\r\f />\x00]*"
+"""A tag name as `html.parser` reads one (`nav-bar` is not `nav`)."""
+_TAG = re.compile(rf"""<(/?)({_NAME})(?:[^<>"']|"[^"]*"|'[^']*')*>""")
+"""A start or end tag, attributes and all."""
 _TAG_START = re.compile(r"<[A-Za-z/]")
 """Whatever `html.parser` may take for the start of a tag, complete or not."""
 _UNTIDY = re.compile(r"[`']|&#(?![0-9]+;|[xX][0-9a-fA-F]+;)")
@@ -54,10 +55,9 @@ _OPENS = re.compile(r"<[!?]|<(?:script|style)(?![A-Za-z0-9-])", re.IGNORECASE)
 """What makes `html.parser` read on past an end tag: a comment, CDATA, a declaration or a
 processing instruction (`<p>x <!-- </p>`), or a script or style, whose text it does not
 parse."""
-_LINE_START_TAG = re.compile(r"^[^\S\n]{0,3}<([A-Za-z][^\t\n\r\f />\x00]*)", re.MULTILINE)
+_LINE_START_TAG = re.compile(rf"^[^\S\n]{{0,3}}<({_NAME})", re.MULTILINE)
 """A tag that `html_block` may take to start a raw block: at most three characters of any
 white space before it (it tests them with `str.strip`)."""
-_START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)([^<>]*)>")
 _ANCHOR_ATTRIBUTE = re.compile(r'\s(id|name)="([^"]*)"')
 _PRIORITY = 25
 """After `normalize_whitespace` (30), so that a stashed block is the text `html_block`
@@ -146,9 +146,9 @@ class _StashBlocks(Preprocessor):
 
     def _store(self, page: str, start: int, end: int) -> str:
         text = page[start:end]
-        for name, attributes in _START_TAG.findall(text):
-            for attribute, value in _ANCHOR_ATTRIBUTE.findall(attributes):
-                if attribute == "id" or name.lower() == "a":  # what MkDocs' scan collects
+        for tag in _TAG.finditer(text):
+            for attribute, value in _ANCHOR_ATTRIBUTE.findall(tag.group(0)):
+                if attribute == "id" or tag.group(2).lower() == "a":  # as MkDocs' scan does
                     self.anchor_ids.add(html.unescape(value))
         # As `html_block` stores it: with a newline when a blank line follows.
         followed = page.startswith("\n\n", end)

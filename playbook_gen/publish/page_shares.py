@@ -132,9 +132,7 @@ class PageShares(BasePlugin):
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
         """Read every page of the nav (a few dozen), whoever's it is: each page shows their
         titles in its nav."""
-        for page in nav.pages:
-            if page.markdown is None:
-                page.read_source(config)
+        read_nav_sources(nav, config)
         return nav
 
     @event_priority(-200)  # after every other change to the page
@@ -187,6 +185,14 @@ class PageShares(BasePlugin):
                     yield None
             if self.report_progress is not None:
                 self.report_progress(sum(self.written))
+
+
+def read_nav_sources(nav: Any, config: Any) -> None:
+    """Read the source of every page in the nav (a few dozen) that a dirty build skipped:
+    each page it does render shows their titles in its nav."""
+    for page in nav.pages:
+        if page.markdown is None:
+            page.read_source(config)
 
 
 def _answer(value: bool) -> Callable[[], bool]:

@@ -38,6 +38,7 @@ from playbook_gen.publish.build import built_project
 from playbook_gen.publish.config_hook import finish_config
 from playbook_gen.publish.html_blocks import add_anchor_ids
 from playbook_gen.publish.not_found import write_portable_404
+from playbook_gen.publish.page_shares import read_nav_sources
 from playbook_gen.publish.search_cache import IndexCache
 from playbook_gen.publish.search_index import write_index
 from playbook_gen.read.config import CONFIG_NAME, SiteConfig, load_site_config
@@ -189,9 +190,7 @@ class PlaybookPlugin(BasePlugin[PlaybookPluginConfig]):
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
         """Read the nav's pages (areas and indexes, a few dozen) that a dirty rebuild skips,
         so the pages it renders show their titles in the nav."""
-        for page in nav.pages:
-            if page.markdown is None:
-                page.read_source(config)
+        read_nav_sources(nav, config)
         return nav
 
     def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Any) -> str:

@@ -237,7 +237,7 @@ def section_terms(section: Section) -> dict[str, int]:
     # page shares hand all of them to one process (a quarter of its peak memory, Chinese).
     weights = {intern(t): count if count < MAX_TF else MAX_TF for t, count in counts.items()}
     for token in set(tokens(section.title)):
-        weights[token] = weights.get(token, 0) + TITLE_FLAG
+        weights[intern(token)] = weights.get(token, 0) + TITLE_FLAG
     if section.title:
         weights[exact_key(section.title)] = TITLE_FLAG
     return weights

@@ -256,12 +256,10 @@ class GlossaryMarker:
         # Aho-Corasick automaton of the whole glossary, built once, finds a page's names
         # longest first in one pass (ahocorasick-rs; pyahocorasick's `iter_long` missed a
         # short name after a long one's unfinished start).
-        self._keys = list(self._names)
-        self._automaton = (
-            AhoCorasick(self._keys, matchkind=MatchKind.LeftmostLongest) if self._keys else None
-        )
-        self._lengths = sorted({len(key) for key in self._keys}, reverse=True)
-        self._window = self._lengths[0] + _WINDOW if self._keys else _WINDOW
+        keys = list(self._names)
+        self._automaton = AhoCorasick(keys, matchkind=MatchKind.LeftmostLongest) if keys else None
+        self._lengths = sorted({len(key) for key in keys}, reverse=True)
+        self._window = self._lengths[0] + _WINDOW if keys else _WINDOW
 
     @classmethod
     def of(cls, playbook: Any, anchor_of: Callable[[Term], str]) -> GlossaryMarker:
